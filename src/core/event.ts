@@ -1,0 +1,211 @@
+import type {
+  AlertEvent,
+  ClassCounts,
+  KeyStats,
+  LineCounts,
+  ParseErrorReason,
+  RunSummary,
+  Totals,
+  WindowSnapshot,
+} from "./types.js";
+import { isoTime } from "./time.js";
+
+/** Version of the NDJSON schema; bumped on any incompatible change. */
+export const SCHEMA_VERSION = 1;
+
+/** Hits by status class, as written out. */
+export interface ClassLine {
+  "1xx": number;
+  "2xx": number;
+  "3xx": number;
+  "4xx": number;
+  "5xx": number;
+}
+
+/** One row of a report's top sections. */
+export interface SectionLine {
+  section: string;
+  hits: number;
+  share: number;
+  "2xx": number;
+  "3xx": number;
+  "4xx": number;
+  "5xx": number;
+  bytes: number;
+}
+
+/** An interval report, as every output reads it. */
+export interface ReportEvent {
+  v: 1;
+  type: "report";
+  start: string;
+  end: string;
+  seconds: number;
+  hits: number;
+  rps: number;
+  bytes: number;
+  status: Record<string, number>;
+  status_class: ClassLine;
+  share_5xx: number;
+  methods: Record<string, number>;
+  sections: SectionLine[];
+  sections_other: number;
+  hosts: { host: string; hits: number }[];
+  window: { hits: number; rate: number; threshold: number; window_s: number; alert: boolean };
+  lines: LineCounts;
+  errors: Partial<Record<ParseErrorReason, number>>;
+  totals: TotalsLine;
+}
+
+/** Totals since the start of the run, as written out. */
+export interface TotalsLine {
+  lines: LineCounts;
+  hits: number;
+  bytes: number;
+  status_class: ClassLine;
+  errors: Partial<Record<ParseErrorReason, number>>;
+}
+
+/** A threshold crossing, as every output reads it. */
+export interface AlertLine {
+  v: 1;
+  type: "alert" | "recover";
+  time: string;
+  hits: number;
+  rate: number;
+  threshold: number;
+  window_s: number;
+  since?: string;
+  duration_s?: number;
+  message: string;
+}
+
+/** The end-of-input account, as every output reads it. */
+export interface SummaryEvent {
+  v: 1;
+  type: "summary";
+  first: string | null;
+  last: string | null;
+  totals: TotalsLine;
+  alerts: AlertLine[];
+  alerts_dropped: number;
+  alert_firing: boolean;
+  error_samples: { reason: ParseErrorReason; source: string; line: number; text: string }[];
+}
+
+/** The one envelope every output reads and `--json` writes, one per line. */
+export type MonitorEvent = ReportEvent | AlertLine | SummaryEvent;
+
+function round(value: number, places: number): number {
+  const f = 10 ** places;
+  return Math.round(value * f) / f;
+}
+
+function classLine(c: ClassCounts): ClassLine {
+  return { "1xx": c[0], "2xx": c[1], "3xx": c[2], "4xx": c[3], "5xx": c[4] };
+}
+
+function errorsLine(
+  errors: Map<ParseErrorReason, number>,
+): Partial<Record<ParseErrorReason, number>> {
+  return Object.fromEntries([...errors].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+}
+
+function totalsLine(t: Totals): TotalsLine {
+  return {
+    lines: t.lines,
+    hits: t.hits,
+    bytes: t.bytes,
+    status_class: classLine(t.classes),
+    errors: errorsLine(t.errors),
+  };
+}
+
+function sectionLine(s: KeyStats, total: number): SectionLine {
+  return {
+    section: s.key,
+    hits: s.hits,
+    share: total > 0 ? round(s.hits / total, 4) : 0,
+    "2xx": s.classes[1],
+    "3xx": s.classes[2],
+    "4xx": s.classes[3],
+    "5xx": s.classes[4],
+    bytes: s.bytes,
+  };
+}
+
+/** The exact alert or recovery message of the product's contract. */
+export function alertMessage(e: AlertEvent): string {
+  return e.kind === "alert"
+    ? `High traffic generated an alert - hits = ${e.hits}, triggered at ${isoTime(e.time)}`
+    : `Traffic recovered - hits = ${e.hits}, recovered at ${isoTime(e.time)}`;
+}
+
+/** The envelope of an alert or recovery. */
+export function alertEvent(e: AlertEvent): AlertLine {
+  const since =
+    e.since === undefined ? {} : { since: isoTime(e.since), duration_s: e.time - e.since };
+  return {
+    v: 1,
+    type: e.kind,
+    time: isoTime(e.time),
+    hits: e.hits,
+    rate: round(e.rate, 2),
+    threshold: e.threshold,
+    window_s: e.windowS,
+    ...since,
+    message: alertMessage(e),
+  };
+}
+
+/** The envelope of an interval report. */
+export function reportEvent(s: WindowSnapshot): ReportEvent {
+  const seconds = s.end - s.start;
+  return {
+    v: 1,
+    type: "report",
+    start: isoTime(s.start),
+    end: isoTime(s.end),
+    seconds,
+    hits: s.hits,
+    rps: seconds > 0 ? round(s.hits / seconds, 2) : 0,
+    bytes: s.bytes,
+    status: Object.fromEntries(s.status),
+    status_class: classLine(s.classes),
+    share_5xx: s.hits > 0 ? round(s.classes[4] / s.hits, 4) : 0,
+    methods: Object.fromEntries(s.methods),
+    sections: s.sections.map((row) => sectionLine(row, s.hits)),
+    sections_other: s.otherSectionHits,
+    hosts: s.hosts.map((h) => ({ host: h.key, hits: h.hits })),
+    window: {
+      hits: s.window.hits,
+      rate: round(s.window.rate, 2),
+      threshold: s.window.threshold,
+      window_s: s.window.windowS,
+      alert: s.window.firing,
+    },
+    lines: s.lines,
+    errors: errorsLine(s.errors),
+    totals: totalsLine(s.totals),
+  };
+}
+
+/** The envelope of the end-of-input summary. */
+export function summaryEvent(r: RunSummary): SummaryEvent {
+  return {
+    v: 1,
+    type: "summary",
+    first: r.totals.first === null ? null : isoTime(r.totals.first),
+    last: r.totals.last === null ? null : isoTime(r.totals.last),
+    totals: totalsLine(r.totals),
+    alerts: r.alerts.map(alertEvent),
+    alerts_dropped: r.alertsDropped,
+    alert_firing: r.firing,
+    error_samples: r.samples.map((x) => ({
+      reason: x.reason,
+      source: x.source,
+      line: x.lineNo,
+      text: x.text,
+    })),
+  };
+}

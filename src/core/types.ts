@@ -1,0 +1,145 @@
+/** One parsed access-log line: only what statistics and alerting read. Parsers fill one reused instance. */
+export interface LogRecord {
+  /** Request time in whole seconds since the Unix epoch, from the line's own timestamp. */
+  time: number;
+  /** Client address as written in the log (IPv4, IPv6 or a name). */
+  host: string;
+  /** Virtual host prefix when the line has one, otherwise "". */
+  vhost: string;
+  /** Request method, "-" when the request line is absent or unreadable. */
+  method: string;
+  /** First path segment of the target ("/api"), or a marker such as "(none)" and "(invalid)". */
+  section: string;
+  /** HTTP status code. */
+  status: number;
+  /** Response bytes; 0 when the log writes "-". */
+  bytes: number;
+}
+
+/** Why a line was not parsed; every unparsed line is counted under exactly one of these. */
+export type ParseErrorReason =
+  | "empty"
+  | "oversize"
+  | "bad_prefix"
+  | "no_timestamp"
+  | "bad_timestamp"
+  | "bad_request"
+  | "bad_status"
+  | "bad_bytes";
+
+/** Every reason, in the order reports list them. */
+export const PARSE_ERROR_REASONS: readonly ParseErrorReason[] = [
+  "empty",
+  "oversize",
+  "bad_prefix",
+  "no_timestamp",
+  "bad_timestamp",
+  "bad_request",
+  "bad_status",
+  "bad_bytes",
+];
+
+/** Hits by status class: index 0 is 1xx … index 4 is 5xx. */
+export type ClassCounts = [number, number, number, number, number];
+
+/** Hits of one key (section or host) in an interval, split by status class. */
+export interface KeyStats {
+  key: string;
+  hits: number;
+  classes: ClassCounts;
+  bytes: number;
+}
+
+/** Counters of lines read, parsed or not, with how their timestamps were treated. */
+export interface LineCounts {
+  read: number;
+  parsed: number;
+  invalid: number;
+  /** Parsed lines older than the alert window: in the report, not in the window. */
+  late: number;
+  /** Parsed lines stamped far from their neighbours (broken clocks): in the report, not in the window. */
+  skew: number;
+}
+
+/** The alert window's state when a report is cut. */
+export interface WindowState {
+  hits: number;
+  rate: number;
+  firing: boolean;
+  threshold: number;
+  windowS: number;
+}
+
+/** Statistics of one report interval (lines read during it), plus the alert window and totals. */
+export interface WindowSnapshot {
+  /** Interval bounds, epoch seconds, end exclusive. */
+  start: number;
+  end: number;
+  hits: number;
+  bytes: number;
+  /** Status code → hits. */
+  status: Map<number, number>;
+  /** Hits by status class, 1xx … 5xx. */
+  classes: ClassCounts;
+  methods: Map<string, number>;
+  /** Top sections by hits, at most `top`. */
+  sections: KeyStats[];
+  /** Hits of the sections not in `sections`. */
+  otherSectionHits: number;
+  /** Top client hosts by hits, at most `top`. */
+  hosts: KeyStats[];
+  lines: LineCounts;
+  errors: Map<ParseErrorReason, number>;
+  window: WindowState;
+  totals: Totals;
+}
+
+/** Running totals since the start of the run. */
+export interface Totals {
+  lines: LineCounts;
+  hits: number;
+  bytes: number;
+  classes: ClassCounts;
+  errors: Map<ParseErrorReason, number>;
+  /** Log time of the earliest and newest accepted lines, epoch seconds, or null before any. */
+  first: number | null;
+  last: number | null;
+}
+
+/** A threshold crossing of the alert window, in either direction. */
+export interface AlertEvent {
+  kind: "alert" | "recover";
+  /** The second (epoch) of log time at which the threshold was crossed. */
+  time: number;
+  /** Requests in the window at that second. */
+  hits: number;
+  /** hits / window seconds. */
+  rate: number;
+  threshold: number;
+  windowS: number;
+  /** For a recovery: when the alert it ends was triggered. */
+  since?: number;
+}
+
+/** A line that did not parse, kept as an example for the summary. */
+export interface ErrorSample {
+  reason: ParseErrorReason;
+  source: string;
+  lineNo: number;
+  text: string;
+}
+
+/** The end-of-input account: totals, the full alert history and parse errors with examples. */
+export interface RunSummary {
+  totals: Totals;
+  alerts: AlertEvent[];
+  /** Alerts dropped from the front of a history longer than its bound. */
+  alertsDropped: number;
+  firing: boolean;
+  samples: ErrorSample[];
+}
+
+/** A blank record for a parser to fill (one per input stream, reused for every line). */
+export function emptyRecord(): LogRecord {
+  return { time: 0, host: "", vhost: "", method: "", section: "", status: 0, bytes: 0 };
+}

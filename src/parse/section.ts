@@ -1,0 +1,57 @@
+const SLASH = 0x2f;
+const QUESTION = 0x3f;
+const HASH = 0x23;
+const COLON = 0x3a;
+
+/** Where the path starts in an absolute-form target ("http://host/x" → index of "/x"), or -1 if none. */
+function pathOfAbsoluteForm(b: Buffer, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const c = b[i] as number;
+    const isSchemeChar =
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0x41 && c <= 0x5a) ||
+      (i > start && ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e));
+    if (!isSchemeChar) break;
+    i++;
+  }
+  if (i === start || i + 3 > end || b[i] !== COLON || b[i + 1] !== SLASH || b[i + 2] !== SLASH) {
+    return -1;
+  }
+  for (let j = i + 3; j < end; j++) {
+    const c = b[j];
+    if (c === SLASH) return j;
+    if (c === QUESTION || c === HASH) return end;
+  }
+  return end;
+}
+
+function endOfPlainTarget(b: Buffer, start: number, end: number): number {
+  for (let j = start; j < end; j++) {
+    const c = b[j];
+    if (c === QUESTION || c === HASH) return j;
+  }
+  return end;
+}
+
+/**
+ * The section of a request target: what is before the second "/" of its path, query and
+ * fragment dropped ("/api/user?x" → "/api"); absolute-form targets are reduced to their path;
+ * other forms ("*", "host:443") keep their text up to any query. The target is never empty.
+ */
+export function sectionOf(b: Buffer, start: number, end: number): string {
+  let p = start;
+  if (b[p] !== SLASH) {
+    const path = pathOfAbsoluteForm(b, start, end);
+    if (path === end) return "/";
+    if (path < 0) return b.toString("utf8", start, endOfPlainTarget(b, start, end));
+    p = path;
+  }
+  let j = p + 1;
+  while (j < end) {
+    const c = b[j];
+    if (c === SLASH || c === QUESTION || c === HASH) break;
+    j++;
+  }
+  return j === p + 1 ? "/" : b.toString("utf8", p, j);
+}
