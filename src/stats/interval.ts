@@ -1,0 +1,115 @@
+import type {
+  ClassCounts,
+  LogRecord,
+  ParseErrorReason,
+  Totals,
+  WindowSnapshot,
+  WindowState,
+} from "../core/types.js";
+import { bump, countClass, emptyLineCounts, type ErrorCounts } from "./counts.js";
+import { KeyTable, OTHER_KEY } from "./keytable.js";
+
+/** Distinct sections or hosts counted exactly per interval before the rest go to "(other)". */
+export const KEY_CAPACITY = 10_000;
+/** Distinct methods counted per interval before the rest go to "(other)" (scanners invent many). */
+export const METHOD_CAPACITY = 32;
+
+/**
+ * What one report interval has read: every parsed line read during it, whatever its timestamp,
+ * and every unparsed line by reason. Cleared after each report; memory is bounded by the key
+ * tables' capacity, not by the number of lines.
+ */
+export class IntervalStats {
+  private hits = 0;
+  private bytes = 0;
+  private readonly status = new Float64Array(1000);
+  private classes: ClassCounts = [0, 0, 0, 0, 0];
+  private readonly methods = new Map<string, number>();
+  private readonly sections = new KeyTable(KEY_CAPACITY);
+  private readonly hosts = new KeyTable(KEY_CAPACITY);
+  private lines = emptyLineCounts();
+  private errors: ErrorCounts = new Map();
+
+  /** Whether anything at all was read since the last clear. */
+  get isEmpty(): boolean {
+    return this.lines.read === 0;
+  }
+
+  /** Counts a parsed line. */
+  record(rec: LogRecord): void {
+    this.hits++;
+    this.lines.read++;
+    this.lines.parsed++;
+    this.bytes += rec.bytes;
+    this.status[rec.status] = (this.status[rec.status] as number) + 1;
+    countClass(this.classes, rec.status);
+    if (this.methods.has(rec.method) || this.methods.size < METHOD_CAPACITY) {
+      bump(this.methods, rec.method);
+    } else {
+      bump(this.methods, OTHER_KEY);
+    }
+    this.sections.add(rec.section, rec.status, rec.bytes);
+    this.hosts.add(rec.host, rec.status, rec.bytes);
+  }
+
+  /** Counts a line that did not parse. */
+  invalid(reason: ParseErrorReason): void {
+    this.lines.read++;
+    this.lines.invalid++;
+    bump(this.errors, reason);
+  }
+
+  /** Marks an already recorded line as late (older than the alert window). */
+  late(): void {
+    this.lines.late++;
+  }
+
+  /** Marks an already recorded line as clock skew (far from its neighbours). */
+  skew(): void {
+    this.lines.skew++;
+  }
+
+  /** The report of [start, end) with the top `top` sections and hosts. */
+  snapshot(
+    start: number,
+    end: number,
+    top: number,
+    window: WindowState,
+    totals: Totals,
+  ): WindowSnapshot {
+    const status = new Map<number, number>();
+    this.status.forEach((count, code) => {
+      if (count > 0) status.set(code, count);
+    });
+    const sections = this.sections.top(top);
+    return {
+      start,
+      end,
+      hits: this.hits,
+      bytes: this.bytes,
+      status,
+      classes: [...this.classes],
+      methods: new Map([...this.methods].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
+      sections: sections.rows,
+      otherSectionHits: sections.otherHits,
+      hosts: this.hosts.top(top).rows,
+      lines: { ...this.lines },
+      errors: new Map(this.errors),
+      window,
+      totals,
+    };
+  }
+
+  /** Starts the next interval. */
+  clear(): void {
+    this.hits = 0;
+    this.bytes = 0;
+    this.status.fill(0);
+    this.classes = [0, 0, 0, 0, 0];
+    this.methods.clear();
+    this.sections.clear();
+    this.hosts.clear();
+    this.lines = emptyLineCounts();
+    this.errors = new Map();
+  }
+}

@@ -1,0 +1,55 @@
+import type { LogRecord, ParseErrorReason, Totals } from "../core/types.js";
+import { bump, countClass, emptyLineCounts } from "./counts.js";
+
+/** Running totals since the start of the run; fixed size whatever is read. */
+export class TotalsCounter {
+  private readonly value: Totals = {
+    lines: emptyLineCounts(),
+    hits: 0,
+    bytes: 0,
+    classes: [0, 0, 0, 0, 0],
+    errors: new Map(),
+    first: null,
+    last: null,
+  };
+
+  /** Counts a parsed line. */
+  record(rec: LogRecord): void {
+    const v = this.value;
+    v.lines.read++;
+    v.lines.parsed++;
+    v.hits++;
+    v.bytes += rec.bytes;
+    countClass(v.classes, rec.status);
+  }
+
+  /** Counts a line that did not parse. */
+  invalid(reason: ParseErrorReason): void {
+    this.value.lines.read++;
+    this.value.lines.invalid++;
+    bump(this.value.errors, reason);
+  }
+
+  /** Marks an already recorded line as late. */
+  late(): void {
+    this.value.lines.late++;
+  }
+
+  /** Marks an already recorded line as clock skew. */
+  skew(): void {
+    this.value.lines.skew++;
+  }
+
+  /** Widens the span of accepted log time to include second `t`. */
+  accepted(t: number): void {
+    const v = this.value;
+    if (v.first === null || t < v.first) v.first = t;
+    if (v.last === null || t > v.last) v.last = t;
+  }
+
+  /** A copy that later counting does not change. */
+  snapshot(): Totals {
+    const v = this.value;
+    return { ...v, lines: { ...v.lines }, classes: [...v.classes], errors: new Map(v.errors) };
+  }
+}
