@@ -1,0 +1,146 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { parseDuration } from "../core/duration.js";
+
+/** Everything the command line decides, validated. */
+export interface Options {
+  /** Inputs in order; "-" is standard input. Empty when none was named. */
+  files: string[];
+  threshold: number;
+  windowS: number;
+  intervalS: number;
+  top: number;
+  output: "json" | "plain" | "auto";
+  replay: boolean;
+}
+
+/** A command line that cannot run: its one-line message and exit status. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Longest alert window accepted: a week of one-second buckets. */
+export const MAX_WINDOW_S = 7 * 86400;
+
+const EXAMPLES = `
+Examples:
+  logmon --replay access.log --json        replay a log as fast as possible, NDJSON out
+  cat access.log | logmon -                read a log from standard input
+  logmon --replay -m 50 -w 5m access.log   alert above 50 req/s averaged over 5 minutes
+  logmon --replay -i 1m --top 5 a.log      a report per minute of log time, top 5 lists
+
+Alert: every second of log time, hits in the last --window / window seconds is compared with
+--max; above it: "High traffic generated an alert - hits = {hits}, triggered at {time}", back at
+or below it: "Traffic recovered - hits = {hits}, recovered at {time}".`;
+
+function duration(name: string, min: number, max: number) {
+  return (text: string): number => {
+    const seconds = parseDuration(text);
+    if (seconds === null)
+      throw new InvalidArgumentError(`${name} must be a duration like 10s, 2m or 1h`);
+    if (seconds < min || seconds > max) {
+      throw new InvalidArgumentError(`${name} must be between ${min}s and ${max}s`);
+    }
+    return seconds;
+  };
+}
+
+function rate(text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
+    throw new InvalidArgumentError("the threshold must be a number of requests/second, 0 or more");
+  }
+  return value;
+}
+
+function topCount(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 1000) {
+    throw new InvalidArgumentError("--top must be a whole number from 1 to 1000");
+  }
+  return value;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The commander program, writing help and version to `out`. */
+function program(version: string, out: (text: string) => void): Command {
+  return new Command()
+    .name("logmon")
+    .description("Watch HTTP access logs: traffic statistics and alerts by the log's own clock.")
+    .version(version, "-V, --version")
+    .argument("[files...]", "log files to read; - is standard input")
+    .addOption(
+      new Option("-f, --file <path>", "a log file (repeatable; - is stdin)")
+        .default([])
+        .argParser(collect),
+    )
+    .addOption(
+      new Option("-m, --max <rps>", "alert above this many requests/second")
+        .default(10)
+        .argParser(rate),
+    )
+    .addOption(
+      new Option("-w, --window <duration>", "alert window")
+        .default(120, "2m")
+        .argParser(duration("--window", 1, MAX_WINDOW_S)),
+    )
+    .addOption(
+      new Option("-i, --interval <duration>", "report every this much log time")
+        .default(10, "10s")
+        .argParser(duration("--interval", 1, 86400)),
+    )
+    .addOption(new Option("--top <n>", "rows in the top lists").default(10).argParser(topCount))
+    .option("--json", "NDJSON events on stdout (schema v1)")
+    .option("--plain", "plain text reports (the default when stdout is not a terminal)")
+    .option("--replay", "read the inputs from start to end as fast as possible, then exit")
+    .addHelpText("after", EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: out, outputError: () => undefined });
+}
+
+/**
+ * Parses the command line (without "node" and the script). Throws UsageError for a bad line
+ * (status 2) and for --help/--version (status 0, with an empty message once the text is written).
+ */
+export function parseOptions(
+  args: string[],
+  version: string,
+  out: (text: string) => void,
+): Options {
+  const cmd = program(version, out);
+  try {
+    cmd.parse(args, { from: "user" });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.exitCode === 0) throw new UsageError("", 0);
+    throw new UsageError(err.message.replace(/^error: /, ""), 2);
+  }
+  const o = cmd.opts<{
+    file: string[];
+    max: number;
+    window: number;
+    interval: number;
+    top: number;
+    json?: boolean;
+    plain?: boolean;
+    replay?: boolean;
+  }>();
+  if (o.json === true && o.plain === true)
+    throw new UsageError("--json and --plain exclude each other", 2);
+  return {
+    files: [...o.file, ...cmd.args],
+    threshold: o.max,
+    windowS: o.window,
+    intervalS: o.interval,
+    top: o.top,
+    output: o.json === true ? "json" : o.plain === true ? "plain" : "auto",
+    replay: o.replay === true,
+  };
+}

@@ -1,0 +1,109 @@
+import { formatDuration } from "../core/duration.js";
+import type {
+  AlertLine,
+  ClassLine,
+  MonitorEvent,
+  ReportEvent,
+  SummaryEvent,
+  TotalsLine,
+} from "../core/event.js";
+import { escapeControl } from "./escape.js";
+import { bytes, count, percent, readableTime } from "./format.js";
+
+function classes(c: ClassLine, hits: number): string {
+  const parts = (["2xx", "3xx", "4xx", "5xx"] as const).map((k) => `${k} ${percent(c[k], hits)}`);
+  if (c["1xx"] > 0) parts.unshift(`1xx ${percent(c["1xx"], hits)}`);
+  return parts.join(" ");
+}
+
+function errorList(errors: TotalsLine["errors"]): string {
+  return Object.entries(errors)
+    .map(([reason, n]) => `${reason} ${count(n)}`)
+    .join(", ");
+}
+
+function lineCounts(r: ReportEvent | SummaryEvent, lines: TotalsLine["lines"]): string {
+  const errors = r.type === "report" ? r.errors : r.totals.errors;
+  let out = `${count(lines.read)} read`;
+  if (lines.invalid > 0) out += ` · ${count(lines.invalid)} unparsed (${errorList(errors)})`;
+  if (lines.late > 0) out += ` · ${count(lines.late)} late`;
+  if (lines.skew > 0) out += ` · ${count(lines.skew)} clock skew`;
+  return out;
+}
+
+function endTime(start: string, end: string): string {
+  return start.slice(0, 10) === end.slice(0, 10) ? end.slice(11) : readableTime(end);
+}
+
+function report(r: ReportEvent): string[] {
+  const out = [
+    `${readableTime(r.start)} → ${endTime(r.start, r.end)}  ${count(r.hits)} hits · ` +
+      `${r.rps} req/s · ${bytes(r.bytes)} · ${classes(r.status_class, r.hits)}`,
+  ];
+  const w = r.window;
+  out.push(
+    `  window     ${count(w.hits)} hits in ${formatDuration(w.window_s)} = ${w.rate} req/s` +
+      ` (alert above ${w.threshold})${w.alert ? " — ALERT FIRING" : ""}`,
+  );
+  if (r.sections.length > 0) {
+    const rows = r.sections.map((s) => {
+      const errors = s["5xx"] > 0 ? ` (5xx ${count(s["5xx"])})` : "";
+      return `${escapeControl(s.section)} ${count(s.hits)}${errors}`;
+    });
+    if (r.sections_other > 0) rows.push(`others ${count(r.sections_other)}`);
+    out.push(`  sections   ${rows.join(" · ")}`);
+    out.push(
+      `  hosts      ${r.hosts.map((h) => `${escapeControl(h.host)} ${count(h.hits)}`).join(" · ")}`,
+    );
+    out.push(
+      `  methods    ${Object.entries(r.methods)
+        .map(([m, n]) => `${escapeControl(m)} ${count(n)}`)
+        .join(" · ")}`,
+    );
+  }
+  out.push(`  lines      ${lineCounts(r, r.lines)}`);
+  return out;
+}
+
+function alert(a: AlertLine): string {
+  return a.duration_s === undefined
+    ? a.message
+    : `${a.message} (alert lasted ${formatDuration(a.duration_s)})`;
+}
+
+function summary(s: SummaryEvent): string[] {
+  const t = s.totals;
+  const out = ["", "Summary"];
+  if (s.first !== null && s.last !== null) {
+    out.push(`  log time   ${readableTime(s.first)} → ${readableTime(s.last)}`);
+  }
+  out.push(`  lines      ${lineCounts(s, t.lines)}`);
+  out.push(
+    `  hits       ${count(t.hits)} · ${bytes(t.bytes)} · ${classes(t.status_class, t.hits)}`,
+  );
+  const alerts = s.alerts.filter((a) => a.type === "alert").length;
+  const firing = s.alert_firing ? " — still firing at end of input" : "";
+  out.push(`  alerts     ${count(alerts)}${firing}`);
+  if (s.alerts_dropped > 0) out.push(`    (${count(s.alerts_dropped)} older not kept)`);
+  for (const a of s.alerts) out.push(`    ${alert(a)}`);
+  if (s.error_samples.length > 0) {
+    out.push("  unparsed examples");
+    for (const e of s.error_samples) {
+      out.push(`    ${e.reason} ${escapeControl(e.source)}:${e.line}  ${escapeControl(e.text)}`);
+    }
+  }
+  return out;
+}
+
+/** The plain-text rendering of an event: what `--plain` (and a non-terminal stdout) prints. */
+export function textLines(event: MonitorEvent): string {
+  switch (event.type) {
+    case "report":
+      return `${report(event).join("\n")}\n`;
+    case "alert":
+    case "recover":
+      return `${alert(event)}\n`;
+    case "summary":
+      return `${summary(event).join("\n")}\n`;
+  }
+}
