@@ -89,7 +89,9 @@ function summary(s: SummaryEvent): string[] {
   if (s.error_samples.length > 0) {
     out.push("  unparsed examples");
     for (const e of s.error_samples) {
-      out.push(`    ${e.reason} ${escapeControl(e.source)}:${e.line}  ${escapeControl(e.text)}`);
+      const where = e.source === "-" ? "stdin" : escapeControl(e.source);
+      const text = e.text === "" ? "(empty line)" : escapeControl(e.text);
+      out.push(`    ${e.reason} ${where}:${e.line}  ${text}`);
     }
   }
   return out;
