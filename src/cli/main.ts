@@ -1,12 +1,17 @@
 import { readFileSync } from "node:fs";
+import type { Clock } from "../core/clock.js";
 import { alertEvent, reportEvent, summaryEvent, type MonitorEvent } from "../core/event.js";
 import { Ingest } from "../ingest/ingest.js";
 import { ndjsonLine } from "../output/ndjson.js";
 import { textLines } from "../output/text.js";
 import { readFileInto, readStreamInto } from "../source/read.js";
 import { Monitor } from "../stats/monitor.js";
+import { follow } from "./follow.js";
 import { readFailure, resolveInputs, stdinIsPiped } from "./inputs.js";
 import { parseOptions, UsageError, type Options } from "./options.js";
+
+/** The wall clock; the only place the program reads it. */
+const systemClock: Clock = { nowMs: () => Date.now() };
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -29,7 +34,20 @@ function exitOnClosedPipe(): void {
   });
 }
 
-async function replay(options: Options, inputs: string[]): Promise<void> {
+async function replay(inputs: string[], ingest: Ingest): Promise<boolean> {
+  for (const file of inputs) {
+    try {
+      if (file === "-") await readStreamInto(process.stdin, ingest.input(file));
+      else await readFileInto(file, ingest.input(file));
+    } catch (err) {
+      fail(readFailure(file, err), 1);
+      return false;
+    }
+  }
+  return true;
+}
+
+async function run(options: Options, inputs: string[]): Promise<void> {
   const format = options.output === "json" ? ndjsonLine : textLines;
   const write = (event: MonitorEvent): void => {
     process.stdout.write(format(event));
@@ -38,16 +56,13 @@ async function replay(options: Options, inputs: string[]): Promise<void> {
     write(o.kind === "report" ? reportEvent(o.snapshot) : alertEvent(o.event)),
   );
   const ingest = new Ingest(monitor);
-  for (const file of inputs) {
-    try {
-      if (file === "-") await readStreamInto(process.stdin, ingest.input(file));
-      else await readFileInto(file, ingest.input(file));
-    } catch (err) {
-      fail(readFailure(file, err), 1);
-      return;
-    }
+  const writeSummary = () => write(summaryEvent(monitor.finish()));
+  if (options.replay) {
+    if (await replay(inputs, ingest)) writeSummary();
+    return;
   }
-  write(summaryEvent(monitor.finish()));
+  const status = await follow(options, inputs, monitor, ingest, systemClock, writeSummary);
+  process.exit(status);
 }
 
 /** The logmon command: parses `argv` (as process.argv), runs, and sets the exit status. */
@@ -57,14 +72,8 @@ export async function main(argv: string[]): Promise<void> {
     const options = parseOptions(argv.slice(2), packageVersion(), (text) =>
       process.stdout.write(text),
     );
-    const inputs = resolveInputs(options.files, stdinIsPiped());
-    if (!options.replay && inputs.some((f) => f !== "-")) {
-      throw new UsageError(
-        "following a growing file is not available in this version; add --replay to read it to its end",
-        2,
-      );
-    }
-    await replay(options, inputs);
+    const inputs = await resolveInputs(options.files, stdinIsPiped(), options.replay);
+    await run(options, inputs);
   } catch (err) {
     if (err instanceof UsageError) {
       if (err.message !== "") fail(err.message, err.exitCode);

@@ -11,6 +11,12 @@ export interface Options {
   top: number;
   output: "json" | "plain" | "auto";
   replay: boolean;
+  /** Poll files only, without file-system events. */
+  poll: boolean;
+  /** Where following starts in existing files: fill the window, the whole file, or the end. */
+  start: "backfill" | "start" | "end";
+  /** Stop after this many seconds without a new line; null to follow forever. */
+  idleExitS: number | null;
 }
 
 /** A command line that cannot run: its one-line message and exit status. */
@@ -28,6 +34,8 @@ export const MAX_WINDOW_S = 7 * 86400;
 
 const EXAMPLES = `
 Examples:
+  logmon -f /var/log/nginx/access.log      follow a log through rotations; window full at once
+  logmon -f '/var/log/nginx/*access.log'   follow every matching file, new ones included
   logmon --replay access.log --json        replay a log as fast as possible, NDJSON out
   cat access.log | logmon -                read a log from standard input
   logmon --replay -m 50 -w 5m access.log   alert above 50 req/s averaged over 5 minutes
@@ -100,6 +108,14 @@ function program(version: string, out: (text: string) => void): Command {
     .option("--json", "NDJSON events on stdout (schema v1)")
     .option("--plain", "plain text reports (the default when stdout is not a terminal)")
     .option("--replay", "read the inputs from start to end as fast as possible, then exit")
+    .option("--from-start", "when following, read existing files from their first line")
+    .option("--from-end", "when following, start at the end of existing files, like tail -f")
+    .option("--poll", "follow by polling only (network mounts, containers)")
+    .addOption(
+      new Option("--idle-exit <duration>", "stop after this long without a new line").argParser(
+        duration("--idle-exit", 1, MAX_WINDOW_S),
+      ),
+    )
     .addHelpText("after", EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: out, outputError: () => undefined });
@@ -131,9 +147,17 @@ export function parseOptions(
     json?: boolean;
     plain?: boolean;
     replay?: boolean;
+    fromStart?: boolean;
+    fromEnd?: boolean;
+    poll?: boolean;
+    idleExit?: number;
   }>();
-  if (o.json === true && o.plain === true)
+  if (o.json === true && o.plain === true) {
     throw new UsageError("--json and --plain exclude each other", 2);
+  }
+  if (o.fromStart === true && o.fromEnd === true) {
+    throw new UsageError("--from-start and --from-end exclude each other", 2);
+  }
   return {
     files: [...o.file, ...cmd.args],
     threshold: o.max,
@@ -142,5 +166,8 @@ export function parseOptions(
     top: o.top,
     output: o.json === true ? "json" : o.plain === true ? "plain" : "auto",
     replay: o.replay === true,
+    poll: o.poll === true,
+    start: o.fromStart === true ? "start" : o.fromEnd === true ? "end" : "backfill",
+    idleExitS: o.idleExit ?? null,
   };
 }

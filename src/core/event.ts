@@ -1,10 +1,12 @@
 import type {
   AlertEvent,
   ClassCounts,
+  FileCounts,
   KeyStats,
   LineCounts,
   ParseErrorReason,
   RunSummary,
+  SourceCounts,
   Totals,
   WindowSnapshot,
 } from "./types.js";
@@ -54,7 +56,18 @@ export interface ReportEvent {
   window: { hits: number; rate: number; threshold: number; window_s: number; alert: boolean };
   lines: LineCounts;
   errors: Partial<Record<ParseErrorReason, number>>;
+  source: SourceLine;
+  files: FileCounts[];
   totals: TotalsLine;
+}
+
+/** What following files did, as written out. */
+export interface SourceLine {
+  rotations: number;
+  truncations: number;
+  invalid_bytes: number;
+  read_errors: number;
+  gaps: number;
 }
 
 /** Totals since the start of the run, as written out. */
@@ -64,6 +77,8 @@ export interface TotalsLine {
   bytes: number;
   status_class: ClassLine;
   errors: Partial<Record<ParseErrorReason, number>>;
+  source: SourceLine;
+  files: FileCounts[];
 }
 
 /** A threshold crossing, as every output reads it. */
@@ -111,6 +126,16 @@ function errorsLine(
   return Object.fromEntries([...errors].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
+function sourceLine(c: SourceCounts): SourceLine {
+  return {
+    rotations: c.rotations,
+    truncations: c.truncations,
+    invalid_bytes: c.invalidBytes,
+    read_errors: c.readErrors,
+    gaps: c.gaps,
+  };
+}
+
 function totalsLine(t: Totals): TotalsLine {
   return {
     lines: t.lines,
@@ -118,6 +143,8 @@ function totalsLine(t: Totals): TotalsLine {
     bytes: t.bytes,
     status_class: classLine(t.classes),
     errors: errorsLine(t.errors),
+    source: sourceLine(t.source),
+    files: t.files,
   };
 }
 
@@ -186,6 +213,8 @@ export function reportEvent(s: WindowSnapshot): ReportEvent {
     },
     lines: s.lines,
     errors: errorsLine(s.errors),
+    source: sourceLine(s.source),
+    files: s.files,
     totals: totalsLine(s.totals),
   };
 }

@@ -61,6 +61,31 @@ export interface LineCounts {
   skew: number;
 }
 
+/** What following files did that can lose or distort data, counted so losses are never silent. */
+export interface SourceCounts {
+  /** Files replaced under a followed path (rename, delete and create, symlink swap). */
+  rotations: number;
+  /** Files cut short under the reader (copytruncate, or truncated and rewritten). */
+  truncations: number;
+  /** NUL bytes dropped (holes left by writers without O_APPEND after a truncate). */
+  invalidBytes: number;
+  /** Reads or opens that failed (permission, I/O errors); retried. */
+  readErrors: number;
+  /** Places where data was probably lost: unread bytes or a partial line cut by a truncation. */
+  gaps: number;
+}
+
+/** One kind of SourceCounts event. */
+export type SourceEvent = keyof SourceCounts;
+
+/** Lines read from one input (a followed path, a file, or stdin). */
+export interface FileCounts {
+  file: string;
+  read: number;
+  parsed: number;
+  invalid: number;
+}
+
 /** The alert window's state when a report is cut. */
 export interface WindowState {
   hits: number;
@@ -90,6 +115,9 @@ export interface WindowSnapshot {
   hosts: KeyStats[];
   lines: LineCounts;
   errors: Map<ParseErrorReason, number>;
+  source: SourceCounts;
+  /** Lines of each input read during the interval, in the order the inputs were opened. */
+  files: FileCounts[];
   window: WindowState;
   totals: Totals;
 }
@@ -101,6 +129,8 @@ export interface Totals {
   bytes: number;
   classes: ClassCounts;
   errors: Map<ParseErrorReason, number>;
+  source: SourceCounts;
+  files: FileCounts[];
   /** Log time of the earliest and newest accepted lines, epoch seconds, or null before any. */
   first: number | null;
   last: number | null;

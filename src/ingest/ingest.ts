@@ -1,6 +1,7 @@
 import { emptyRecord, type LogRecord } from "../core/types.js";
 import { parseClf } from "../parse/clf.js";
 import { LineSplitter } from "../source/lines.js";
+import { dropNul } from "../source/nul.js";
 import type { ByteSink } from "../source/read.js";
 import type { Monitor } from "../stats/monitor.js";
 
@@ -8,36 +9,60 @@ import type { Monitor } from "../stats/monitor.js";
 export const SAMPLE_CHARS = 200;
 
 /**
- * Connects byte streams to the monitor: splits them into lines, parses each into one reused
- * record and counts it, or counts why it did not parse with the line's source and number.
+ * Connects byte streams to the monitor: drops NUL bytes (counted), splits lines, parses each into
+ * one reused record and counts it, or counts why it did not parse, with the line's source and
+ * number.
  */
 export class Ingest {
   private readonly rec: LogRecord = emptyRecord();
+  private bytes = 0;
 
   constructor(private readonly monitor: Monitor) {}
 
-  /** A new input named `source` (a path, or "-" for stdin). */
-  input(source: string): ByteSink {
+  /** Bytes received on all inputs so far: the live clock moves only while this stands still. */
+  get bytesRead(): number {
+    return this.bytes;
+  }
+
+  /** A new stream for input `name` (a path, or "-"); every stream of one name shares its counts. */
+  input(name: string): ByteSink {
+    const tally = this.monitor.input(name);
     let lineNo = 0;
-    return new LineSplitter(
+    const splitter = new LineSplitter(
       (buf, start, end) => {
         lineNo++;
         const reason = parseClf(buf, start, end, this.rec);
         if (reason === null) {
-          this.monitor.record(this.rec);
+          this.monitor.record(this.rec, tally);
           return;
         }
-        this.monitor.invalid(reason, () => ({
+        this.monitor.invalid(reason, tally, () => ({
           reason,
-          source,
+          source: name,
           lineNo,
           text: buf.toString("utf8", start, Math.min(end, start + SAMPLE_CHARS)),
         }));
       },
       () => {
         lineNo++;
-        this.monitor.invalid("oversize", () => ({ reason: "oversize", source, lineNo, text: "" }));
+        this.monitor.invalid("oversize", tally, () => ({
+          reason: "oversize",
+          source: name,
+          lineNo,
+          text: "",
+        }));
       },
     );
+    const cleaned = dropNul(splitter, (n) => this.monitor.note("invalidBytes", n));
+    return {
+      push: (chunk: Buffer): void => {
+        this.bytes += chunk.length;
+        cleaned.push(chunk);
+      },
+      end: () => cleaned.end(),
+      get pendingBytes(): number {
+        return cleaned.pendingBytes;
+      },
+    };
   }
 }

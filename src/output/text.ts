@@ -1,9 +1,11 @@
 import { formatDuration } from "../core/duration.js";
+import type { FileCounts } from "../core/types.js";
 import type {
   AlertLine,
   ClassLine,
   MonitorEvent,
   ReportEvent,
+  SourceLine,
   SummaryEvent,
   TotalsLine,
 } from "../core/event.js";
@@ -29,6 +31,27 @@ function lineCounts(r: ReportEvent | SummaryEvent, lines: TotalsLine["lines"]): 
   if (lines.late > 0) out += ` · ${count(lines.late)} late`;
   if (lines.skew > 0) out += ` · ${count(lines.skew)} clock skew`;
   return out;
+}
+
+const SOURCE_WORDS: [keyof SourceLine, string, string][] = [
+  ["rotations", "rotation", "rotations"],
+  ["truncations", "truncation", "truncations"],
+  ["gaps", "suspected gap", "suspected gaps"],
+  ["read_errors", "read error", "read errors"],
+  ["invalid_bytes", "NUL byte dropped", "NUL bytes dropped"],
+];
+
+/** "2 rotations · 1 truncation", or "" when nothing happened. */
+function sourceEvents(source: SourceLine): string {
+  return SOURCE_WORDS.filter(([key]) => source[key] > 0)
+    .map(([key, one, many]) => `${count(source[key])} ${source[key] === 1 ? one : many}`)
+    .join(" · ");
+}
+
+function fileList(files: FileCounts[]): string {
+  return files
+    .map((f) => `${escapeControl(f.file === "-" ? "stdin" : f.file)} ${count(f.read)}`)
+    .join(" · ");
 }
 
 function endTime(start: string, end: string): string {
@@ -62,6 +85,9 @@ function report(r: ReportEvent): string[] {
     );
   }
   out.push(`  lines      ${lineCounts(r, r.lines)}`);
+  if (r.files.length > 1) out.push(`  files      ${fileList(r.files)}`);
+  const events = sourceEvents(r.source);
+  if (events !== "") out.push(`  follow     ${events}`);
   return out;
 }
 
@@ -78,6 +104,9 @@ function summary(s: SummaryEvent): string[] {
     out.push(`  log time   ${readableTime(s.first)} → ${readableTime(s.last)}`);
   }
   out.push(`  lines      ${lineCounts(s, t.lines)}`);
+  if (t.files.length > 1) out.push(`  files      ${fileList(t.files)}`);
+  const events = sourceEvents(t.source);
+  if (events !== "") out.push(`  follow     ${events}`);
   out.push(
     `  hits       ${count(t.hits)} · ${bytes(t.bytes)} · ${classes(t.status_class, t.hits)}`,
   );

@@ -7,7 +7,10 @@ export const READ_CHUNK_BYTES = 1 << 20;
 /** Something that takes the bytes of one input in order. */
 export interface ByteSink {
   push(chunk: Buffer): void;
+  /** No more bytes: a last line without newline is still a line. */
   end(): void;
+  /** Bytes held of a line whose end has not arrived yet. */
+  readonly pendingBytes: number;
 }
 
 /** Reads a whole file from byte 0 to its current end into `sink`. */

@@ -1,4 +1,4 @@
-import type { ClassCounts, LineCounts, ParseErrorReason } from "../core/types.js";
+import type { ClassCounts, LineCounts, ParseErrorReason, SourceCounts } from "../core/types.js";
 
 /** A fresh set of line counters. */
 export function emptyLineCounts(): LineCounts {
@@ -18,3 +18,8 @@ export function bump<K>(map: Map<K, number>, key: K): void {
 
 /** Counts of unparsed lines by reason, as a new map. */
 export type ErrorCounts = Map<ParseErrorReason, number>;
+
+/** A fresh set of source counters. */
+export function emptySourceCounts(): SourceCounts {
+  return { rotations: 0, truncations: 0, invalidBytes: 0, readErrors: 0, gaps: 0 };
+}

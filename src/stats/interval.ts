@@ -1,12 +1,20 @@
 import type {
   ClassCounts,
+  FileCounts,
   LogRecord,
   ParseErrorReason,
+  SourceEvent,
   Totals,
   WindowSnapshot,
   WindowState,
 } from "../core/types.js";
-import { bump, countClass, emptyLineCounts, type ErrorCounts } from "./counts.js";
+import {
+  bump,
+  countClass,
+  emptyLineCounts,
+  emptySourceCounts,
+  type ErrorCounts,
+} from "./counts.js";
 import { KeyTable, OTHER_KEY } from "./keytable.js";
 
 /** Distinct sections or hosts counted exactly per interval before the rest go to "(other)". */
@@ -29,6 +37,7 @@ export class IntervalStats {
   private readonly hosts = new KeyTable(KEY_CAPACITY);
   private lines = emptyLineCounts();
   private errors: ErrorCounts = new Map();
+  private source = emptySourceCounts();
 
   /** Whether anything at all was read since the last clear. */
   get isEmpty(): boolean {
@@ -69,6 +78,11 @@ export class IntervalStats {
     this.lines.skew++;
   }
 
+  /** Counts something that happened to an input (a rotation, dropped bytes, …). */
+  note(event: SourceEvent, count: number): void {
+    this.source[event] += count;
+  }
+
   /** The report of [start, end) with the top `top` sections and hosts. */
   snapshot(
     start: number,
@@ -76,6 +90,7 @@ export class IntervalStats {
     top: number,
     window: WindowState,
     totals: Totals,
+    files: FileCounts[],
   ): WindowSnapshot {
     const status = new Map<number, number>();
     this.status.forEach((count, code) => {
@@ -95,6 +110,8 @@ export class IntervalStats {
       hosts: this.hosts.top(top).rows,
       lines: { ...this.lines },
       errors: new Map(this.errors),
+      source: { ...this.source },
+      files,
       window,
       totals,
     };
@@ -111,5 +128,6 @@ export class IntervalStats {
     this.hosts.clear();
     this.lines = emptyLineCounts();
     this.errors = new Map();
+    this.source = emptySourceCounts();
   }
 }

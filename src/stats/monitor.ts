@@ -5,8 +5,10 @@ import type {
   LogRecord,
   ParseErrorReason,
   RunSummary,
+  SourceEvent,
   WindowSnapshot,
 } from "../core/types.js";
+import { FileTallies, type FileTally } from "./files.js";
 import { AlertHistory } from "./history.js";
 import { IntervalStats } from "./interval.js";
 import { TotalsCounter } from "./totals.js";
@@ -46,6 +48,7 @@ export class Monitor {
   private readonly alert: AlertMachine;
   private readonly interval = new IntervalStats();
   private readonly totals = new TotalsCounter();
+  private readonly files = new FileTallies();
   private readonly history = new AlertHistory();
   private readonly samples: ErrorSample[] = [];
   private readonly sampled = new Map<ParseErrorReason, number>();
@@ -65,22 +68,54 @@ export class Monitor {
     this.alert = new AlertMachine({ threshold: config.threshold, windowS: config.windowS });
   }
 
-  /** Counts a parsed line. The record may be reused by the caller afterwards. */
-  record(rec: LogRecord): void {
+  /** The line counts of input `name` (a path, or "-"), to pass with its lines. */
+  input(name: string): FileTally {
+    return this.files.get(name);
+  }
+
+  /** Newest log time taken from a line (not moved by the wall clock), or null before any. */
+  get lastLineTime(): number | null {
+    return this.totals.last;
+  }
+
+  /** Counts a parsed line of `input`. The record may be reused by the caller afterwards. */
+  record(rec: LogRecord, input: FileTally): void {
     this.file(rec.time);
     this.interval.record(rec);
     this.totals.record(rec);
+    input.parsed();
   }
 
   /** Counts a line that did not parse; `sample` builds its example only if one is still wanted. */
-  invalid(reason: ParseErrorReason, sample: () => ErrorSample): void {
+  invalid(reason: ParseErrorReason, input: FileTally, sample: () => ErrorSample): void {
     this.interval.invalid(reason);
     this.totals.invalid(reason);
+    input.invalid();
     const kept = this.sampled.get(reason) ?? 0;
     if (kept < SAMPLES_PER_REASON) {
       this.sampled.set(reason, kept + 1);
       this.samples.push(sample());
     }
+  }
+
+  /** Counts something that happened to an input: a rotation, a truncation, dropped bytes, … */
+  note(event: SourceEvent, count = 1): void {
+    this.interval.note(event, count);
+    this.totals.note(event, count);
+  }
+
+  /**
+   * Live following: log time has reached second `now` by the wall clock. Evaluates the seconds
+   * before it, so that the window empties and an alert recovers when traffic stops entirely.
+   */
+  tick(now: number): void {
+    if (!this.started) return;
+    if (!Number.isNaN(this.pending) && this.pending <= now + this.config.windowS) {
+      const held = this.pending;
+      this.pending = NaN;
+      this.place(held);
+    }
+    if (now > this.newest) this.advance(now);
   }
 
   /** Ends the input: accepts held lines (nothing contradicts them), evaluates the last second, cuts the last report. */
@@ -103,7 +138,7 @@ export class Monitor {
       }
     }
     return {
-      totals: this.totals.snapshot(),
+      totals: this.totals.snapshot(this.files.totals()),
       alerts: this.history.all(),
       alertsDropped: this.history.dropped,
       firing: this.alert.firing,
@@ -229,7 +264,8 @@ export class Monitor {
       end,
       top,
       { hits, rate: hits / windowS, firing: this.alert.firing, threshold, windowS },
-      this.totals.snapshot(),
+      this.totals.snapshot(this.files.totals()),
+      this.files.cutInterval(),
     );
     this.interval.clear();
     this.reportStart = end;

@@ -1,5 +1,11 @@
-import type { LogRecord, ParseErrorReason, Totals } from "../core/types.js";
-import { bump, countClass, emptyLineCounts } from "./counts.js";
+import type {
+  FileCounts,
+  LogRecord,
+  ParseErrorReason,
+  SourceEvent,
+  Totals,
+} from "../core/types.js";
+import { bump, countClass, emptyLineCounts, emptySourceCounts } from "./counts.js";
 
 /** Running totals since the start of the run; fixed size whatever is read. */
 export class TotalsCounter {
@@ -9,9 +15,16 @@ export class TotalsCounter {
     bytes: 0,
     classes: [0, 0, 0, 0, 0],
     errors: new Map(),
+    source: emptySourceCounts(),
+    files: [],
     first: null,
     last: null,
   };
+
+  /** Newest accepted log time, or null before any line. */
+  get last(): number | null {
+    return this.value.last;
+  }
 
   /** Counts a parsed line. */
   record(rec: LogRecord): void {
@@ -40,6 +53,11 @@ export class TotalsCounter {
     this.value.lines.skew++;
   }
 
+  /** Counts something that happened to an input. */
+  note(event: SourceEvent, count: number): void {
+    this.value.source[event] += count;
+  }
+
   /** Widens the span of accepted log time to include second `t`. */
   accepted(t: number): void {
     const v = this.value;
@@ -47,9 +65,16 @@ export class TotalsCounter {
     if (v.last === null || t > v.last) v.last = t;
   }
 
-  /** A copy that later counting does not change. */
-  snapshot(): Totals {
+  /** A copy that later counting does not change, with the inputs' counts since the start. */
+  snapshot(files: FileCounts[]): Totals {
     const v = this.value;
-    return { ...v, lines: { ...v.lines }, classes: [...v.classes], errors: new Map(v.errors) };
+    return {
+      ...v,
+      lines: { ...v.lines },
+      classes: [...v.classes],
+      errors: new Map(v.errors),
+      source: { ...v.source },
+      files,
+    };
   }
 }

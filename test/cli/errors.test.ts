@@ -49,8 +49,16 @@ describe("logmon: bad command lines get one line on stderr and status 2", () => 
     expectUsageError(await logmon([...args, "--replay"], ""), text);
   });
 
-  it("following a file without --replay is refused clearly in this version", async () => {
-    expectUsageError(await logmon(["fixtures/combined.log"]), "add --replay");
+  it.each([
+    [["--from-start", "--from-end", "x.log"], "--from-start and --from-end exclude each other"],
+    [["-f", "/var/*/access.log"], "wildcards are supported in the file name only"],
+    [["--idle-exit", "soon", "x.log"], "--idle-exit must be a duration"],
+  ])("%j (following)", async (args, text) => {
+    expectUsageError(await logmon(args), text);
+  });
+
+  it("a pattern that matches nothing, with --replay", async () => {
+    expectUsageError(await logmon(["--replay", "-f", "/tmp/no-such-dir-*.log"]), "no file matches");
   });
 });
 

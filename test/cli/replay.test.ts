@@ -79,9 +79,10 @@ describe("logmon --replay on the Combined fixture", () => {
       readFileSync(`${ROOT}/${FIXTURE}`),
     );
     expect(fromStdin.code).toBe(0);
-    expect(fromStdin.stdout.replaceAll('"source":"-"', `"source":"${FIXTURE}"`)).toBe(
-      fromFile.stdout,
-    );
+    const named = fromStdin.stdout
+      .replaceAll('"source":"-"', `"source":"${FIXTURE}"`)
+      .replaceAll('"file":"-"', `"file":"${FIXTURE}"`);
+    expect(named).toBe(fromFile.stdout);
   });
 
   it("reads piped standard input when no file is named", async () => {

@@ -32,7 +32,8 @@ export function run(input: (number | LogRecord)[], config: Partial<MonitorConfig
     { threshold: 1, windowS: 10, intervalS: 10, top: 5, ...config },
     (o) => outputs.push(o),
   );
-  for (const item of input) monitor.record(typeof item === "number" ? rec(item) : item);
+  const tally = monitor.input("test.log");
+  for (const item of input) monitor.record(typeof item === "number" ? rec(item) : item, tally);
   const summary = monitor.finish();
   const alerts = outputs.flatMap((o) => (o.kind === "alert" ? [o.event] : []));
   const reports = outputs.flatMap((o) => (o.kind === "report" ? [o.snapshot] : []));

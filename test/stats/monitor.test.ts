@@ -210,13 +210,14 @@ describe("Monitor: reports", () => {
     const r = run([0, 1]);
     expect(r.summary.samples).toEqual([]);
     const m = new Monitor({ threshold: 1, windowS: 10, intervalS: 10, top: 5 }, () => undefined);
+    const tally = m.input("x.log");
     for (let i = 0; i < 5; i++) {
-      m.invalid("bad_status", () => {
+      m.invalid("bad_status", tally, () => {
         outputs.push(`sample ${i}`);
         return { reason: "bad_status", source: "x.log", lineNo: i + 1, text: `line ${i}` };
       });
     }
-    m.invalid("empty", () => ({ reason: "empty", source: "x.log", lineNo: 9, text: "" }));
+    m.invalid("empty", tally, () => ({ reason: "empty", source: "x.log", lineNo: 9, text: "" }));
     const summary = m.finish();
     expect(outputs).toEqual(["sample 0", "sample 1", "sample 2"]);
     expect(summary.samples.map((s) => [s.reason, s.lineNo])).toEqual([

@@ -1,0 +1,173 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { watch, type FSWatcher } from "chokidar";
+import type { Clock } from "../../core/clock.js";
+import { compilePattern, patternWants, type PathPattern } from "../glob.js";
+import { READ_CHUNK_BYTES } from "../read.js";
+import type { FirstOffset } from "./opened.js";
+import { PathTail, type FollowSink, type TailContext } from "./tail.js";
+
+/** How the follower checks its files. */
+export interface FollowOptions {
+  /** Paths or patterns with wildcards in the file name. */
+  patterns: string[];
+  /** Poll only, without file-system events (network mounts, containers). */
+  poll: boolean;
+  /** Where to start in files that exist when following starts. */
+  firstOffset: FirstOffset;
+  /** Check interval when files are busy, ms. */
+  intervalMs?: number;
+  /** Longest interval between checks when nothing changes, ms. */
+  maxIntervalMs?: number;
+  /** Rotated-away files are closed after this long without growing, ms. */
+  drainMs?: number;
+}
+
+/** The check interval while files change, ms. */
+export const CHECK_INTERVAL_MS = 250;
+/** How long a rotated-away file is still read after its last growth, ms. */
+export const DRAIN_MS = 5000;
+
+/**
+ * Follows paths and patterns. Polling is the truth: every path is checked on a timer that backs
+ * off while nothing changes; chokidar events only wake a check early. If the watcher fails,
+ * polling goes on alone. Patterns are expanded again on every check, so matching files that
+ * appear later are followed from byte 0.
+ */
+export class Follower {
+  private readonly patterns: PathPattern[];
+  private readonly tails = new Map<string, PathTail>();
+  private readonly ctx: TailContext;
+  private readonly intervalMs: number;
+  private readonly maxIntervalMs: number;
+  private watcher: FSWatcher | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private delayMs: number;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private started = false;
+
+  constructor(
+    private readonly options: FollowOptions,
+    sink: FollowSink,
+    clock: Clock,
+  ) {
+    this.patterns = options.patterns.map(compilePattern);
+    this.intervalMs = options.intervalMs ?? CHECK_INTERVAL_MS;
+    this.maxIntervalMs = options.maxIntervalMs ?? 4 * this.intervalMs;
+    this.delayMs = this.intervalMs;
+    this.ctx = {
+      sink,
+      nowMs: () => clock.nowMs(),
+      drainMs: options.drainMs ?? DRAIN_MS,
+      buffer: Buffer.allocUnsafe(READ_CHUNK_BYTES),
+      known: new Set(),
+    };
+  }
+
+  /** Whether file-system events are being used as hints. */
+  get watching(): boolean {
+    return this.watcher !== null;
+  }
+
+  /** Reads what is there (from where the start mode says), then keeps following. */
+  async start(): Promise<void> {
+    await this.check();
+    this.started = true;
+    if (!this.options.poll) this.startWatcher();
+    this.schedule();
+  }
+
+  /** Checks every path now; resolves when this check (or the one under way and a new one) ends. */
+  async check(): Promise<void> {
+    if (this.running !== null) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.checkAll();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Stops following; every file's last partial line is flushed. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    await this.watcher?.close();
+    this.watcher = null;
+    await this.running;
+    for (const tail of this.tails.values()) await tail.close();
+  }
+
+  private async checkAll(): Promise<void> {
+    let progressed = false;
+    do {
+      this.again = false;
+      await this.discover();
+      for (const tail of this.tails.values()) {
+        if (this.stopped) return;
+        progressed = (await tail.check()) || progressed;
+      }
+    } while (this.again && !this.stopped);
+    this.delayMs = progressed ? this.intervalMs : Math.min(this.maxIntervalMs, this.delayMs * 2);
+  }
+
+  /** Adds a tail for every plain path and every new file matching a pattern. */
+  private async discover(): Promise<void> {
+    for (const pattern of this.patterns) {
+      if (pattern.name === null) {
+        this.addTail(pattern.text, false);
+        continue;
+      }
+      let names: string[];
+      try {
+        names = await readdir(pattern.dir);
+      } catch {
+        continue;
+      }
+      for (const name of names.sort()) {
+        if (patternWants(pattern, name)) this.addTail(join(pattern.dir, name), true);
+      }
+    }
+  }
+
+  /** Follows `path`; one found by a pattern never re-reads a file already followed elsewhere. */
+  private addTail(path: string, matched: boolean): void {
+    if (this.tails.has(path)) return;
+    const first = this.started ? undefined : this.options.firstOffset;
+    this.tails.set(path, new PathTail(path, this.ctx, first, matched));
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.check().then(() => this.schedule());
+    }, this.delayMs);
+  }
+
+  /** A file-system event: check at once (the timer keeps running as the safety net). */
+  private wake(): void {
+    if (this.stopped) return;
+    this.delayMs = this.intervalMs;
+    void this.check();
+  }
+
+  private startWatcher(): void {
+    const dirs = [...new Set(this.patterns.map((p) => p.dir))];
+    try {
+      const watcher = watch(dirs, { ignoreInitial: true, depth: 0, persistent: false });
+      watcher.on("all", () => this.wake());
+      watcher.on("error", () => {
+        void watcher.close();
+        if (this.watcher === watcher) this.watcher = null;
+      });
+      this.watcher = watcher;
+    } catch {
+      this.watcher = null;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { BIN, ROOT } from "./run.js";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A CLF timestamp (UTC) for epoch seconds. */
+export function clfTime(epochSeconds: number): string {
+  const d = new Date(epochSeconds * 1000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/** `count` Combined lines stamped at epoch second `t`. */
+export function clfLines(t: number, count: number, section = "/api"): string {
+  let out = "";
+  for (let i = 0; i < count; i++) {
+    out += `10.0.0.${i % 200} - - [${clfTime(t)}] "GET ${section}/${i} HTTP/1.1" 200 ${i} "-" "test"\n`;
+  }
+  return out;
+}
+
+/** A logmon process left running, with what it has printed so far. */
+export interface Running {
+  proc: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** The NDJSON events printed so far. */
+  events: () => { type: string; [key: string]: unknown }[];
+  exited: Promise<number | null>;
+}
+
+/** Starts the built CLI in the background (in UTC), optionally through a wrapper command. */
+export function startLogmon(args: string[], wrapper: string[] = []): Running {
+  const [cmd, ...rest] = [...wrapper, process.execPath, BIN, ...args];
+  const proc = spawn(cmd as string, rest, {
+    cwd: ROOT,
+    env: { ...process.env, TZ: "UTC" },
+    stdio: "pipe",
+  });
+  let out = "";
+  let err = "";
+  proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  proc.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.on("close", (code) => resolve(code)));
+  return {
+    proc,
+    stdout: () => out,
+    stderr: () => err,
+    events: () =>
+      out
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as { type: string }),
+    exited,
+  };
+}
