@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -7,9 +8,7 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     files: ["**/*.js", "**/*.mjs"],
-    languageOptions: {
-      globals: { process: "readonly", console: "readonly" },
-    },
+    languageOptions: { globals: globals.node },
   },
   {
     rules: {
