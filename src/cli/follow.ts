@@ -9,6 +9,7 @@ import type { TailState } from "../source/follow/tail.js";
 import { readStreamInto } from "../source/read.js";
 import { LiveTime } from "../stats/live.js";
 import type { Monitor } from "../stats/monitor.js";
+import type { InputStatus } from "../output/dashboard/model.js";
 import type { Options } from "./options.js";
 
 /** How often log time is moved on by the wall clock and --idle-exit is checked, ms. */
@@ -65,9 +66,19 @@ function announcer(
   };
 }
 
+/** A run that follows its inputs until stopped. */
+export interface Following {
+  /** Resolves to the exit status once stopped and the summary is written. */
+  done: Promise<number>;
+  /** Stops following with this exit status (idempotent). */
+  stop(status: number): void;
+  /** Every input and its state, for the dashboard's header. */
+  inputs(): InputStatus[];
+}
+
 /**
- * Follows files (and a live stdin) until a signal, --idle-exit, or the end of stdin when it is
- * the only input; then writes the last report and the summary. Resolves to the exit status.
+ * Follows files (and a live stdin) until a signal, --idle-exit, stop(), or the end of stdin when
+ * it is the only input; then writes the summary. Starts at once.
  */
 export function follow(
   options: Options,
@@ -76,61 +87,67 @@ export function follow(
   ingest: Ingest,
   clock: Clock,
   writeSummary: () => void,
-): Promise<number> {
+): Following {
   const files = inputs.filter((f) => f !== "-");
+  const states = new Map<string, InputStatus["state"]>(
+    inputs.map((f) => [f, f === "-" ? "stdin" : "waiting"]),
+  );
+  const announce = announcer((text) => process.stderr.write(text));
   const follower = new Follower(
     { patterns: files, poll: options.poll, firstOffset: firstOffset(options) },
     {
       open: (path) => ingest.input(path),
       note: (event) => monitor.note(event),
-      state: announcer((text) => process.stderr.write(text)),
+      state: (path, state, detail) => {
+        states.set(path, state);
+        announce(path, state, detail);
+      },
     },
     clock,
   );
   const live = new LiveTime(clock);
   let lastBytes = -1;
   let lastActivityMs = clock.nowMs();
+  let stopping = false;
+  let resolveDone: (status: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => (resolveDone = resolve));
 
-  return new Promise((resolve) => {
-    let stopping = false;
-    const stop = async (status: number): Promise<void> => {
-      if (stopping) return;
-      stopping = true;
-      clearInterval(ticker);
-      process.stdin.pause();
-      await follower.stop();
+  const stop = (status: number): void => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(ticker);
+    process.stdin.pause();
+    void follower.stop().then(() => {
       writeSummary();
-      resolve(status);
-    };
-    const ticker = setInterval(() => {
-      const bytes = ingest.bytesRead;
-      if (bytes !== lastBytes) {
-        lastBytes = bytes;
-        lastActivityMs = clock.nowMs();
-      }
-      const now = live.now(monitor.lastLineTime, bytes);
-      if (now !== null) monitor.tick(now);
-      if (
-        options.idleExitS !== null &&
-        clock.nowMs() - lastActivityMs >= options.idleExitS * 1000
-      ) {
-        void stop(0);
-      }
-    }, TICK_MS);
-    for (const signal of Object.keys(SIGNAL_STATUS)) {
-      process.once(signal, () => void stop(SIGNAL_STATUS[signal] as number));
+      resolveDone(status);
+    });
+  };
+  const ticker = setInterval(() => {
+    const bytes = ingest.bytesRead;
+    if (bytes !== lastBytes) {
+      lastBytes = bytes;
+      lastActivityMs = clock.nowMs();
     }
-    if (inputs.includes("-")) {
-      readStreamInto(process.stdin, ingest.input("-")).then(
-        () => {
-          if (files.length === 0) void stop(0);
-        },
-        (err: unknown) => {
-          process.stderr.write(`logmon: cannot read standard input: ${(err as Error).message}\n`);
-          void stop(1);
-        },
-      );
+    const now = live.now(monitor.lastLineTime, bytes);
+    if (now !== null) monitor.tick(now);
+    if (options.idleExitS !== null && clock.nowMs() - lastActivityMs >= options.idleExitS * 1000) {
+      stop(0);
     }
-    if (files.length > 0) void follower.start();
-  });
+  }, TICK_MS);
+  for (const signal of Object.keys(SIGNAL_STATUS)) {
+    process.once(signal, () => stop(SIGNAL_STATUS[signal] as number));
+  }
+  if (inputs.includes("-")) {
+    readStreamInto(process.stdin, ingest.input("-")).then(
+      () => {
+        if (files.length === 0) stop(0);
+      },
+      (err: unknown) => {
+        process.stderr.write(`logmon: cannot read standard input: ${(err as Error).message}\n`);
+        stop(1);
+      },
+    );
+  }
+  if (files.length > 0) void follower.start();
+  return { done, stop, inputs: () => [...states].map(([path, state]) => ({ path, state })) };
 }

@@ -6,6 +6,9 @@ import { ndjsonLine } from "../output/ndjson.js";
 import { textLines } from "../output/text.js";
 import { readFileInto, readStreamInto } from "../source/read.js";
 import { Monitor } from "../stats/monitor.js";
+import type { Dashboard } from "../output/dashboard/controller.js";
+import type { InputStatus } from "../output/dashboard/model.js";
+import { openDashboard, outputMode } from "./dashboard.js";
 import { follow } from "./follow.js";
 import { readFailure, resolveInputs, stdinIsPiped } from "./inputs.js";
 import { parseOptions, UsageError, type Options } from "./options.js";
@@ -47,22 +50,65 @@ async function replay(inputs: string[], ingest: Ingest): Promise<boolean> {
   return true;
 }
 
+/** Resolves with the exit status of the first signal, or 0 when the person quits. */
+function untilQuit(quit: Promise<void>): Promise<number> {
+  return new Promise((resolve) => {
+    void quit.then(() => resolve(0));
+    process.once("SIGINT", () => resolve(130));
+    process.once("SIGTERM", () => resolve(143));
+  });
+}
+
 async function run(options: Options, inputs: string[]): Promise<void> {
-  const format = options.output === "json" ? ndjsonLine : textLines;
+  const mode = outputMode(options);
+  const format = mode === "json" ? ndjsonLine : textLines;
   const write = (event: MonitorEvent): void => {
     process.stdout.write(format(event));
   };
-  const monitor = new Monitor(options, (o) =>
-    write(o.kind === "report" ? reportEvent(o.snapshot) : alertEvent(o.event)),
-  );
+  let dashboard: Dashboard | null = null;
+  const monitor = new Monitor(options, (o) => {
+    if (dashboard !== null) dashboard.onOutput(o);
+    else write(o.kind === "report" ? reportEvent(o.snapshot) : alertEvent(o.event));
+  });
   const ingest = new Ingest(monitor);
-  const writeSummary = () => write(summaryEvent(monitor.finish()));
+  const closeDashboard = () => {
+    dashboard?.destroy();
+    dashboard = null;
+  };
+  process.on("uncaughtException", (err) => {
+    closeDashboard();
+    fail(`internal error: ${err.message}`, 1);
+    process.exit(1);
+  });
+  const writeSummary = () => {
+    closeDashboard();
+    write(summaryEvent(monitor.finish()));
+  };
   if (options.replay) {
-    if (await replay(inputs, ingest)) writeSummary();
-    return;
+    if (mode !== "dashboard") {
+      if (await replay(inputs, ingest)) writeSummary();
+      return;
+    }
+    let quit: () => void = () => undefined;
+    const quitting = new Promise<void>((resolve) => (quit = resolve));
+    const statuses = inputs.map((path): InputStatus => ({ path, state: "ended" }));
+    dashboard = openDashboard(
+      monitor,
+      () => statuses,
+      systemClock,
+      () => quit(),
+    );
+    const ok = await replay(inputs, ingest);
+    const status = await untilQuit(quitting);
+    if (ok) writeSummary();
+    else closeDashboard();
+    process.exit(status);
   }
-  const status = await follow(options, inputs, monitor, ingest, systemClock, writeSummary);
-  process.exit(status);
+  const following = follow(options, inputs, monitor, ingest, systemClock, writeSummary);
+  if (mode === "dashboard") {
+    dashboard = openDashboard(monitor, following.inputs, systemClock, () => following.stop(0));
+  }
+  process.exit(await following.done);
 }
 
 /** The logmon command: parses `argv` (as process.argv), runs, and sets the exit status. */

@@ -111,6 +111,8 @@ export interface WindowSnapshot {
   sections: KeyStats[];
   /** Hits of the sections not in `sections`. */
   otherSectionHits: number;
+  /** The top sections by errors (4xx + 5xx) and by bytes, for views that sort otherwise. */
+  sectionsBy: { errors: KeyStats[]; bytes: KeyStats[] };
   /** Top client hosts by hits, at most `top`. */
   hosts: KeyStats[];
   lines: LineCounts;
@@ -134,6 +136,22 @@ export interface Totals {
   /** Log time of the earliest and newest accepted lines, epoch seconds, or null before any. */
   first: number | null;
   last: number | null;
+}
+
+/** The alert window as it is now, for live views (the dashboard), between reports. */
+export interface LiveView {
+  /** Newest second of log time, or null before the first line. */
+  logTime: number | null;
+  /** Hits of each second of the window, oldest first, ending at logTime (still filling). */
+  series: number[];
+  /** Hits in the window at the last evaluated second (what the alert decided on), and its rate. */
+  hits: number;
+  rate: number;
+  threshold: number;
+  windowS: number;
+  /** When the firing alert was triggered, or null when none fires. */
+  firingSince: number | null;
+  totals: Totals;
 }
 
 /** A threshold crossing of the alert window, in either direction. */

@@ -107,6 +107,10 @@ export class IntervalStats {
       methods: new Map([...this.methods].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
       sections: sections.rows,
       otherSectionHits: sections.otherHits,
+      sectionsBy: {
+        errors: this.sections.top(top, "errors").rows,
+        bytes: this.sections.top(top, "bytes").rows,
+      },
       hosts: this.hosts.top(top).rows,
       lines: { ...this.lines },
       errors: new Map(this.errors),

@@ -8,8 +8,20 @@ function emptyStats(key: string): KeyStats {
   return { key, hits: 0, classes: [0, 0, 0, 0, 0], bytes: 0 };
 }
 
-/** Order of top lists: more hits first, then by key so that output is deterministic. */
-function ranksBefore(a: KeyStats, b: KeyStats): boolean {
+/** What a top list is ordered by: hits, errors (4xx + 5xx) or bytes sent. */
+export type TopOrder = "hits" | "errors" | "bytes";
+
+function measure(s: KeyStats, order: TopOrder): number {
+  if (order === "hits") return s.hits;
+  if (order === "errors") return s.classes[3] + s.classes[4];
+  return s.bytes;
+}
+
+/** Order of top lists: more of the measure first, then more hits, then by key (deterministic). */
+function ranksBefore(a: KeyStats, b: KeyStats, order: TopOrder): boolean {
+  const ma = measure(a, order);
+  const mb = measure(b, order);
+  if (ma !== mb) return ma > mb;
   return a.hits > b.hits || (a.hits === b.hits && a.key < b.key);
 }
 
@@ -40,15 +52,15 @@ export class KeyTable {
     countClass(row.classes, status);
   }
 
-  /** The `n` rows with most hits (ties by key), and the hits of all the others. */
-  top(n: number): { rows: KeyStats[]; otherHits: number } {
+  /** The `n` first rows in `order`, and the hits of all the others. */
+  top(n: number, order: TopOrder = "hits"): { rows: KeyStats[]; otherHits: number } {
     const best: KeyStats[] = [];
     let total = this.other.hits;
     for (const row of this.rows.values()) {
       total += row.hits;
-      if (best.length === n && !ranksBefore(row, best[n - 1] as KeyStats)) continue;
+      if (best.length === n && !ranksBefore(row, best[n - 1] as KeyStats, order)) continue;
       let i = best.length;
-      while (i > 0 && ranksBefore(row, best[i - 1] as KeyStats)) i--;
+      while (i > 0 && ranksBefore(row, best[i - 1] as KeyStats, order)) i--;
       best.splice(i, 0, row);
       if (best.length > n) best.pop();
     }

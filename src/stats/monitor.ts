@@ -2,6 +2,7 @@ import { AlertMachine } from "../alert/alert.js";
 import type {
   AlertEvent,
   ErrorSample,
+  LiveView,
   LogRecord,
   ParseErrorReason,
   RunSummary,
@@ -58,6 +59,8 @@ export class Monitor {
   private pending = NaN;
   private pendingSecond = NaN;
   private reportStart = 0;
+  /** Hits in the window at the last evaluated second: what the alert decided on. */
+  private evaluatedHits = 0;
   private reportEnd = 0;
 
   constructor(
@@ -96,6 +99,22 @@ export class Monitor {
       this.sampled.set(reason, kept + 1);
       this.samples.push(sample());
     }
+  }
+
+  /** The window as it is now: log time, hits per second, alert state and totals (for live views). */
+  live(): LiveView {
+    const { threshold, windowS } = this.config;
+    const hits = this.evaluatedHits;
+    return {
+      logTime: this.started ? this.newest : null,
+      series: this.started ? this.window.series(this.newest) : [],
+      hits,
+      rate: hits / windowS,
+      threshold,
+      windowS,
+      firingSince: this.alert.firingSince,
+      totals: this.totals.snapshot(this.files.totals()),
+    };
   }
 
   /** Counts something that happened to an input: a rotation, a truncation, dropped bytes, … */
@@ -248,7 +267,8 @@ export class Monitor {
 
   private evaluate(second: number): void {
     this.window.expire(second - this.config.windowS);
-    const event = this.alert.evaluate(second, this.window.hits);
+    this.evaluatedHits = this.window.hits;
+    const event = this.alert.evaluate(second, this.evaluatedHits);
     if (event !== null) {
       this.history.push(event);
       this.emit({ kind: "alert", event });

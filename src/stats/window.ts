@@ -38,6 +38,16 @@ export class RateWindow {
     this.counts[slot] = 0;
   }
 
+  /** Hits of each second from `end - seconds + 1` to `end`, oldest first (for charts). */
+  series(end: number): number[] {
+    const out: number[] = [];
+    for (let t = end - this.seconds + 1; t <= end; t++) {
+      const slot = this.slotOf(t);
+      out.push(this.tags[slot] === t ? (this.counts[slot] as number) : 0);
+    }
+    return out;
+  }
+
   private slotOf(t: number): number {
     const slot = t % this.seconds;
     return slot < 0 ? slot + this.seconds : slot;

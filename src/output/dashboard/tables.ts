@@ -1,0 +1,74 @@
+import type { KeyStats, WindowSnapshot } from "../../core/types.js";
+import type { TopOrder } from "../../stats/keytable.js";
+import { escapeControl } from "../escape.js";
+import { bytes, count, percent } from "../format.js";
+import type { TableModel } from "./model.js";
+
+/** Space between table columns, in cells. */
+export const COLUMN_SPACING = 1;
+
+/** `text` cut to `width` cells with "…" when longer; control characters shown escaped. */
+export function fit(text: string, width: number): string {
+  const safe = escapeControl(text);
+  if (width <= 0) return "";
+  return safe.length <= width ? safe : `${safe.slice(0, Math.max(0, width - 1))}…`;
+}
+
+interface Column {
+  header: string;
+  width: number;
+  cell: (s: KeyStats, total: number) => string;
+  /** Columns dropped first when space is short have higher numbers; 0 is never dropped. */
+  drop: number;
+}
+
+const SECTION_COLUMNS: Column[] = [
+  { header: "hits", width: 7, cell: (s) => count(s.hits), drop: 0 },
+  { header: "share", width: 7, cell: (s, t) => percent(s.hits, t), drop: 3 },
+  { header: "2xx", width: 6, cell: (s) => count(s.classes[1]), drop: 2 },
+  { header: "3xx", width: 5, cell: (s) => count(s.classes[2]), drop: 1 },
+  { header: "4xx", width: 5, cell: (s) => count(s.classes[3]), drop: 0 },
+  { header: "5xx", width: 5, cell: (s) => count(s.classes[4]), drop: 0 },
+  { header: "bytes", width: 8, cell: (s) => bytes(s.bytes), drop: 0 },
+];
+
+/** Narrowest the name column may get before optional columns are dropped. */
+export const MIN_NAME_WIDTH = 14;
+
+function layout(columns: Column[], inner: number): { shown: Column[]; nameWidth: number } {
+  let shown = columns;
+  const nameWidth = () => inner - shown.reduce((w, c) => w + c.width + COLUMN_SPACING, 0);
+  for (let level = 1; level <= 3 && nameWidth() < MIN_NAME_WIDTH; level++) {
+    shown = shown.filter((c) => c.drop === 0 || c.drop > level);
+  }
+  return { shown, nameWidth: Math.max(4, nameWidth()) };
+}
+
+/** The sections table for a panel `width` cells wide (borders included), sorted by `sort`. */
+export function sectionsTable(
+  report: WindowSnapshot | null,
+  sort: TopOrder,
+  width: number,
+): TableModel {
+  const { shown, nameWidth } = layout(SECTION_COLUMNS, width - 2);
+  const rows = report === null ? [] : sort === "hits" ? report.sections : report.sectionsBy[sort];
+  const total = report?.hits ?? 0;
+  return {
+    label: ` Top sections · last interval · by ${sort} (s) `,
+    headers: ["section", ...shown.map((c) => c.header)],
+    rows: rows.map((s) => [fit(s.key, nameWidth), ...shown.map((c) => c.cell(s, total))]),
+    columnWidth: [nameWidth, ...shown.map((c) => c.width)],
+  };
+}
+
+/** The client hosts table for a panel `width` cells wide. */
+export function hostsTable(report: WindowSnapshot | null, width: number): TableModel {
+  const hitsWidth = 7;
+  const nameWidth = Math.max(4, width - 2 - hitsWidth - COLUMN_SPACING);
+  return {
+    label: " Top client hosts ",
+    headers: ["host", "hits"],
+    rows: (report?.hosts ?? []).map((h) => [fit(h.key, nameWidth), count(h.hits)]),
+    columnWidth: [nameWidth, hitsWidth],
+  };
+}
