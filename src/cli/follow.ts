@@ -78,7 +78,8 @@ export interface Following {
 
 /**
  * Follows files (and a live stdin) until a signal, --idle-exit, stop(), or the end of stdin when
- * it is the only input; then writes the summary. Starts at once.
+ * it is the only input; then writes the summary. Starts at once. `quiet` keeps state notices off
+ * stderr (the dashboard shows them in its header instead of over its screen).
  */
 export function follow(
   options: Options,
@@ -87,19 +88,22 @@ export function follow(
   ingest: Ingest,
   clock: Clock,
   writeSummary: () => void,
+  quiet: boolean,
 ): Following {
   const files = inputs.filter((f) => f !== "-");
-  const states = new Map<string, InputStatus["state"]>(
-    inputs.map((f) => [f, f === "-" ? "stdin" : "waiting"]),
+  const states = new Map<string, InputStatus>(
+    inputs.map((f) => [f, { path: f, state: f === "-" ? "stdin" : "waiting" }]),
   );
-  const announce = announcer((text) => process.stderr.write(text));
+  const announce = announcer((text) => {
+    if (!quiet) process.stderr.write(text);
+  });
   const follower = new Follower(
     { patterns: files, poll: options.poll, firstOffset: firstOffset(options) },
     {
       open: (path) => ingest.input(path),
       note: (event) => monitor.note(event),
       state: (path, state, detail) => {
-        states.set(path, state);
+        states.set(path, detail === "" ? { path, state } : { path, state, detail });
         announce(path, state, detail);
       },
     },
@@ -149,5 +153,5 @@ export function follow(
     );
   }
   if (files.length > 0) void follower.start();
-  return { done, stop, inputs: () => [...states].map(([path, state]) => ({ path, state })) };
+  return { done, stop, inputs: () => [...states.values()] };
 }

@@ -104,7 +104,8 @@ async function run(options: Options, inputs: string[]): Promise<void> {
     else closeDashboard();
     process.exit(status);
   }
-  const following = follow(options, inputs, monitor, ingest, systemClock, writeSummary);
+  const quiet = mode === "dashboard";
+  const following = follow(options, inputs, monitor, ingest, systemClock, writeSummary, quiet);
   if (mode === "dashboard") {
     dashboard = openDashboard(monitor, following.inputs, systemClock, () => following.stop(0));
   }

@@ -6,8 +6,7 @@ export const LAYOUT = {
   chart: [0, 0, 4, 8],
   status: [0, 8, 4, 4],
   sections: [4, 0, 4, 8],
-  hosts: [4, 8, 2, 4],
-  codes: [6, 8, 2, 4],
+  hosts: [4, 8, 4, 4],
   history: [8, 0, 4, 12],
 } as const satisfies Record<string, Cell>;
 

@@ -5,6 +5,8 @@ import type { TopOrder } from "../../stats/keytable.js";
 export interface InputStatus {
   path: string;
   state: "waiting" | "following" | "error" | "stdin" | "ended";
+  /** Why it waits or fails ("no such file or directory", "permission denied"). */
+  detail?: string;
 }
 
 /** The panels that take keys, in tab order. */
@@ -69,9 +71,8 @@ export interface DashboardModel {
     maxY: number;
     border: Color;
   };
-  /** One line per status class: name, bar, share, count. */
+  /** One line per status class (name, bar, share, count), then top codes and methods. */
   status: { label: string; lines: string[] };
-  codes: { label: string; text: string };
   sections: TableModel;
   hosts: TableModel;
   history: { label: string; items: string[] };

@@ -54,7 +54,7 @@ export function sectionsTable(
   const rows = report === null ? [] : sort === "hits" ? report.sections : report.sectionsBy[sort];
   const total = report?.hits ?? 0;
   return {
-    label: ` Top sections · last interval · by ${sort} (s) `,
+    label: ` ${fit(`Top sections · last interval · by ${sort} (s)`, width - 6)} `,
     headers: ["section", ...shown.map((c) => c.header)],
     rows: rows.map((s) => [fit(s.key, nameWidth), ...shown.map((c) => c.cell(s, total))]),
     columnWidth: [nameWidth, ...shown.map((c) => c.width)],
@@ -66,7 +66,7 @@ export function hostsTable(report: WindowSnapshot | null, width: number): TableM
   const hitsWidth = 7;
   const nameWidth = Math.max(4, width - 2 - hitsWidth - COLUMN_SPACING);
   return {
-    label: " Top client hosts ",
+    label: ` ${fit("Top client hosts", width - 6)} `,
     headers: ["host", "hits"],
     rows: (report?.hosts ?? []).map((h) => [fit(h.key, nameWidth), count(h.hits)]),
     columnWidth: [nameWidth, hitsWidth],

@@ -33,7 +33,10 @@ const KEYS: [string[], Intent][] = [
 
 /** What logmon touches of blessed's program and screen beyond @types/blessed (which mistypes program()). */
 type Program = blessed.BlessedProgram & { tput: { brokenACS: boolean } };
-type Screen = Widgets.Screen & { codeAttr(code: number): string };
+type Screen = Widgets.Screen & {
+  lines: [number, string][][];
+  draw(start: number, end: number): void;
+};
 const createProgram = blessed.program as unknown as (options: Record<string, unknown>) => Program;
 
 /** All attribute bits but the colours: fg and bg set to "default" (0x1ff each). */
@@ -57,7 +60,6 @@ export class DashboardView {
   private readonly area: Widgets.BoxElement;
   private readonly chart: contrib.LineElement;
   private readonly status: Widgets.BoxElement;
-  private readonly codes: Widgets.BoxElement;
   private readonly sections: contrib.TableElement;
   private readonly hosts: contrib.TableElement;
   private readonly history: Widgets.BoxElement;
@@ -78,10 +80,7 @@ export class DashboardView {
       smartCSR: true,
       autoPadding: true,
     }) as Screen;
-    if (!options.color) {
-      const codeAttr = this.screen.codeAttr.bind(this.screen);
-      this.screen.codeAttr = (code: number) => codeAttr(code | DEFAULT_COLORS);
-    }
+    if (!options.color) this.withoutColors();
     this.header = blessed.box({ top: 0, left: 0, height: 1, width: "100%", style: { bold: true } });
     this.banner = blessed.box({ top: 1, left: 0, height: 1, width: "100%" });
     this.footer = blessed.box({ bottom: 0, left: 0, height: 1, width: "100%" });
@@ -94,8 +93,7 @@ export class DashboardView {
     const place = <T>(cell: Cell, widget: (o: Record<string, unknown>) => T, o: object) =>
       grid.set(cell[0], cell[1], cell[2], cell[3], widget, o as Record<string, unknown>);
     this.chart = place(LAYOUT.chart, contrib.line, {
-      showLegend: true,
-      legend: { width: 12 },
+      showLegend: false,
       minY: 0,
       numYLabels: 4,
       xLabelPadding: 2,
@@ -103,7 +101,6 @@ export class DashboardView {
       style: { text: "white", baseline: "white" },
     });
     this.status = place(LAYOUT.status, blessed.box, { tags: false });
-    this.codes = place(LAYOUT.codes, blessed.box, { tags: false });
     const table = { columnSpacing: 1, columnWidth: [10, 6], interactive: false, keys: false };
     this.sections = place(LAYOUT.sections, contrib.table, table);
     this.hosts = place(LAYOUT.hosts, contrib.table, table);
@@ -174,6 +171,16 @@ export class DashboardView {
     this.screen.destroy();
   }
 
+  /** NO_COLOR: before each draw, every cell's colours become "default"; bold and inverse stay. */
+  private withoutColors(): void {
+    const screen = this.screen;
+    const draw = screen.draw.bind(screen);
+    screen.draw = (start: number, end: number) => {
+      for (const line of screen.lines) for (const cell of line) cell[0] |= DEFAULT_COLORS;
+      draw(start, end);
+    };
+  }
+
   private applyPanels(model: DashboardModel, focus: Focus): void {
     const border = (f: Focus | null) => ({
       border: fg(f !== null && f === focus ? model.focusBorder : model.border),
@@ -191,8 +198,6 @@ export class DashboardView {
     );
     this.status.setLabel(model.status.label);
     this.status.setContent(model.status.lines.join("\n"));
-    this.codes.setLabel(model.codes.label);
-    this.codes.setContent(model.codes.text);
     this.table(this.sections, model.sections);
     this.table(this.hosts, model.hosts);
     this.history.setLabel(model.history.label);
@@ -202,7 +207,6 @@ export class DashboardView {
       el.style = { ...el.style, ...border(f) };
     }
     this.status.style = { ...this.status.style, ...border(null) };
-    this.codes.style = { ...this.codes.style, ...border(null) };
   }
 
   private table(el: contrib.TableElement, t: TableModel): void {

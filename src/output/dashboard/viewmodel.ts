@@ -4,7 +4,7 @@ import { isoTime } from "../../core/time.js";
 import type { AlertEvent } from "../../core/types.js";
 import { escapeControl } from "../escape.js";
 import { count, percent } from "../format.js";
-import { LAYOUT, MIN_HEIGHT, MIN_WIDTH, panelWidth } from "./layout.js";
+import { LAYOUT, MIN_HEIGHT, MIN_WIDTH, panelWidth, type Cell } from "./layout.js";
 import type { Color, DashboardInput, DashboardModel } from "./model.js";
 import { fit, hostsTable, sectionsTable } from "./tables.js";
 
@@ -12,10 +12,41 @@ function paint(input: DashboardInput, color: string): Color {
   return input.ui.color ? color : null;
 }
 
+/** Longest path shown in the header; longer ones keep their end ("…/nginx/access.log"). */
+const MAX_PATH = 32;
+
+function shortPath(path: string): string {
+  const safe = escapeControl(path === "-" ? "stdin" : path);
+  return safe.length <= MAX_PATH ? safe : `…${safe.slice(safe.length - MAX_PATH + 1)}`;
+}
+
+/** Splits `text` into lines of at most `width` cells (at least 1), at spaces where it can. */
+export function wrap(text: string, maxWidth: number): string[] {
+  const width = Math.max(1, maxWidth);
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const candidate = line === "" ? word : `${line} ${word}`;
+    if (candidate.length <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line !== "") out.push(line);
+    line = word;
+    while (line.length > width) {
+      out.push(line.slice(0, width));
+      line = line.slice(width);
+    }
+  }
+  out.push(line);
+  return out;
+}
+
 function inputsText(input: DashboardInput): string {
   const [only] = input.inputs;
   if (input.inputs.length === 1 && only !== undefined) {
-    return `${escapeControl(only.path === "-" ? "stdin" : only.path)} [${only.state}]`;
+    const why = only.detail === undefined ? "" : `: ${only.detail}`;
+    return `${shortPath(only.path)} [${only.state}${why}]`;
   }
   const states = new Map<string, number>();
   for (const i of input.inputs) states.set(i.state, (states.get(i.state) ?? 0) + 1);
@@ -83,7 +114,11 @@ function chart(input: DashboardInput): DashboardModel["chart"] {
   const x = live.series.map((_, i) => isoTime(end - live.series.length + 1 + i).slice(11, 19));
   const peak = Math.max(1, live.threshold, ...live.series);
   return {
-    label: ` Requests/s · last ${formatDuration(live.windowS)} · alert above ${live.threshold} avg `,
+    label: label(
+      `Requests/s · last ${formatDuration(live.windowS)} · threshold ${live.threshold}`,
+      LAYOUT.chart,
+      input,
+    ),
     x,
     series: [
       { title: "req/s", y: live.series, color: paint(input, firing ? "red" : "cyan") },
@@ -98,42 +133,43 @@ function chart(input: DashboardInput): DashboardModel["chart"] {
   };
 }
 
-/** Horizontal bars of the status classes: visible with or without colour. */
+/** Status classes as horizontal bars (visible with or without colour), then codes and methods. */
 function status(input: DashboardInput): DashboardModel["status"] {
   const r = input.report;
+  const width = panelWidth(input.ui.width, LAYOUT.status) - 2;
   const classes = r === null ? [0, 0, 0, 0] : r.classes.slice(1);
   const total = r?.hits ?? 0;
-  const barWidth = Math.max(1, panelWidth(input.ui.width, LAYOUT.status) - 2 - 4 - 15);
+  const withCount = width - 4 - 14 >= 3;
+  const barWidth = Math.max(1, width - 4 - 7 - (withCount ? 7 : 0));
   const lines = ["2xx", "3xx", "4xx", "5xx"].map((name, i) => {
     const n = classes[i] ?? 0;
     const filled = total > 0 ? Math.round((barWidth * n) / total) : 0;
     const bar = "█".repeat(filled) + "·".repeat(barWidth - filled);
-    return `${name} ${bar} ${percent(n, total).padStart(6)} ${count(n).padStart(7)}`;
+    const shown = `${name} ${bar}${percent(n, total).padStart(7)}`;
+    return withCount ? `${shown}${count(n).padStart(7)}` : shown;
   });
-  return { label: " Status · last interval ", lines };
+  if (r !== null) {
+    const codes = [...r.status].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 6);
+    lines.push(fit(codes.map(([code, n]) => `${code} ${count(n)}`).join(" · "), width));
+    const methods = [...r.methods].slice(0, 5);
+    lines.push(fit(methods.map(([m, n]) => `${m} ${percent(n, r.hits)}`).join(" · "), width));
+  }
+  return { label: label("Status · methods", LAYOUT.status, input), lines };
 }
 
-function codes(input: DashboardInput): DashboardModel["codes"] {
-  const r = input.report;
-  if (r === null) return { label: " Codes · methods ", text: "" };
-  const top = [...r.status].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 6);
-  const methods = [...r.methods].slice(0, 5);
-  return {
-    label: " Codes · methods ",
-    text: [
-      top.map(([code, n]) => `${code} ${count(n)}`).join(" · "),
-      methods.map(([m, n]) => `${escapeControl(m)} ${percent(n, r.hits)}`).join(" · "),
-    ].join("\n"),
-  };
+/** A panel label cut to fit its border. */
+function label(text: string, cell: Cell, input: DashboardInput): string {
+  return ` ${fit(text, panelWidth(input.ui.width, cell) - 6)} `;
 }
 
 function historyItem(e: AlertEvent): string {
   const lasted = e.since === undefined ? "" : ` (alert lasted ${formatDuration(e.time - e.since)})`;
-  return `${e.kind === "alert" ? "▲" : "▼"} ${alertMessage(e)}${lasted}`;
+  return `${alertMessage(e)}${lasted}`;
 }
 
 function history(input: DashboardInput): DashboardModel["history"] {
-  const items = input.history.map(historyItem).reverse();
+  const inner = panelWidth(input.ui.width, LAYOUT.history) - 3;
+  const items = input.history.map((e) => wrap(historyItem(e), inner).join("\n")).reverse();
   if (input.historyDropped > 0)
     items.push(`… ${count(input.historyDropped)} older alerts not kept`);
   if (items.length === 0) items.push("No alerts yet.");
@@ -168,13 +204,11 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
     banner: banner(input),
     chart: chart(input),
     status: status(input),
-    codes: codes(input),
     sections: sectionsTable(input.report, ui.sort, panelWidth(ui.width, LAYOUT.sections)),
     hosts: hostsTable(input.report, panelWidth(ui.width, LAYOUT.hosts)),
     history: history(input),
     footer: fit(
-      `q quit · p ${ui.paused ? "resume" : "pause"} · tab focus: ${ui.focus} · ↑↓ PgUp PgDn scroll · ` +
-        `s sort: ${ui.sort} · ? help`,
+      `q quit · p ${ui.paused ? "resume" : "pause"} · tab: ${ui.focus} · ↑↓ PgUp PgDn · s sort: ${ui.sort} · ? help`,
       ui.width,
     ),
     help: ui.help ? HELP : null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LogRecord } from "../../../src/core/types.js";
 import type { DashboardInput, UiState } from "../../../src/output/dashboard/model.js";
-import { dashboardModel } from "../../../src/output/dashboard/viewmodel.js";
+import { dashboardModel, wrap } from "../../../src/output/dashboard/viewmodel.js";
 import { Monitor, type MonitorOutput } from "../../../src/stats/monitor.js";
 import { rec, T0 } from "../../stats/helpers.js";
 
@@ -72,7 +72,7 @@ describe("dashboard view-model: empty state", () => {
     expect(m.sections.rows).toEqual([]);
     expect(m.hosts.rows).toEqual([]);
     expect(m.status.lines[0]).toMatch(/^2xx ·+ +0\.0% +0$/);
-    expect(m.codes.text).toBe("");
+    expect(m.status.lines).toHaveLength(4);
     expect(m.history.items).toEqual(["No alerts yet."]);
     expect(m.tooSmall).toBeNull();
     expect(m.help).toBeNull();
@@ -91,7 +91,7 @@ describe("dashboard view-model: traffic and an active alert", () => {
 
   it("keeps the exact alert message in the history, newest first", () => {
     expect(m.history.items).toEqual([
-      "▲ High traffic generated an alert - hits = 30, triggered at 2026-11-21T08:00:01Z",
+      "High traffic generated an alert - hits = 30, triggered at 2026-11-21T08:00:01Z",
     ]);
     expect(m.history.label).toContain("1 alert ");
   });
@@ -135,9 +135,9 @@ describe("dashboard view-model: traffic and an active alert", () => {
   });
 
   it("draws status bars, codes and methods of the last interval", () => {
-    expect(m.status.lines).toHaveLength(4);
+    expect(m.status.lines).toHaveLength(6);
     expect(m.status.lines[3]).toMatch(/^5xx █+·* +66\.7% +20$/);
-    expect(m.codes.text).toBe("503 20 · 200 5 · 404 5\nGET 100.0%");
+    expect(m.status.lines.slice(4)).toEqual(["503 20 · 200 5 · 404 5", "GET 100.0%"]);
     expect(m.hosts.rows).toEqual([["10.0.0.1", "30"]]);
   });
 
@@ -198,8 +198,8 @@ describe("dashboard view-model: history, inputs and keys", () => {
     const base = input(records);
     const m = dashboardModel({ ...base, historyDropped: 4321 });
     expect(m.history.items).toEqual([
-      "▼ Traffic recovered - hits = 2, recovered at 2026-11-21T08:00:10Z (alert lasted 10s)",
-      "▲ High traffic generated an alert - hits = 20, triggered at 2026-11-21T08:00:00Z",
+      "Traffic recovered - hits = 2, recovered at 2026-11-21T08:00:10Z (alert lasted 10s)",
+      "High traffic generated an alert - hits = 20, triggered at 2026-11-21T08:00:00Z",
       "… 4,321 older alerts not kept",
     ]);
     expect(m.banner.text).toMatch(
@@ -230,9 +230,20 @@ describe("dashboard view-model: history, inputs and keys", () => {
     );
     expect(m.header.startsWith("logmon [PAUSED — p resumes] · ")).toBe(true);
     expect(m.footer).toBe(
-      "q quit · p resume · tab focus: history · ↑↓ PgUp PgDn scroll · s sort: bytes · ? help",
+      "q quit · p resume · tab: history · ↑↓ PgUp PgDn · s sort: bytes · ? help",
     );
     expect(m.help).toContain("s                sort sections by hits, errors (4xx+5xx) or bytes");
+  });
+
+  it("fits every panel label inside its border, even at the minimum width", () => {
+    const m = dashboardModel(input(busy, { width: 60, height: 16 }));
+    const widths = { chart: 40, status: 20, sections: 40, hosts: 20, history: 60 };
+    expect(m.chart.label.length).toBeLessThanOrEqual(widths.chart - 4);
+    expect(m.status.label.length).toBeLessThanOrEqual(widths.status - 4);
+    expect(m.sections.label.length).toBeLessThanOrEqual(widths.sections - 4);
+    expect(m.hosts.label.length).toBeLessThanOrEqual(widths.hosts - 4);
+    expect(m.history.label.length).toBeLessThanOrEqual(widths.history - 4);
+    expect(m.status.lines.every((l) => l.length <= widths.status - 2)).toBe(true);
   });
 
   it("says how far the log's clock is from the wall clock, either way", () => {
@@ -240,5 +251,53 @@ describe("dashboard view-model: history, inputs and keys", () => {
     expect(ahead.header).toContain("1h ahead");
     const live = dashboardModel(input(busy, {}, { wallMs: (T0 + 12) * 1000 }));
     expect(live.header).toContain("08:00:11Z live");
+  });
+});
+
+describe("wrap", () => {
+  it("breaks at spaces within the width, and cuts words longer than the width", () => {
+    expect(
+      wrap("High traffic generated an alert - hits = 320, triggered at 2026-11-21T09:16:44Z", 77),
+    ).toEqual([
+      "High traffic generated an alert - hits = 320, triggered at",
+      "2026-11-21T09:16:44Z",
+    ]);
+    expect(wrap("abcdefghij klm", 4)).toEqual(["abcd", "efgh", "ij", "klm"]);
+    expect(wrap("", 10)).toEqual([""]);
+  });
+
+  it("wraps history items to the panel so a timestamp is never split", () => {
+    const records = [...lines(20, 0), rec(1), rec(2), rec(10)];
+    const m = dashboardModel(input(records, { width: 80, height: 24 }));
+    expect(m.history.items[0]).toBe(
+      "High traffic generated an alert - hits = 20, triggered at\n2026-11-21T08:00:00Z",
+    );
+  });
+});
+
+describe("dashboard view-model at any terminal size", () => {
+  it("builds a model for every size from 1×1 to 130×45 without failing", () => {
+    const data = input([...busy, ...lines(20, 0), rec(1), rec(2)]);
+    for (let width = 1; width <= 130; width += 3) {
+      for (let height = 1; height <= 45; height += 4) {
+        const m = dashboardModel({ ...data, ui: { ...data.ui, width, height } });
+        expect(m.header.length).toBeLessThanOrEqual(Math.max(width, 0));
+        expect(m.tooSmall === null).toBe(width >= 60 && height >= 16);
+      }
+    }
+    expect(wrap("abc def", 0)).toEqual(["a", "b", "c", "d", "e", "f"]);
+  });
+});
+
+describe("dashboard view-model: a path that cannot be read", () => {
+  it("says why in the header, since stderr would draw over the screen", () => {
+    const m = dashboardModel(
+      input(
+        [],
+        {},
+        { inputs: [{ path: "/var/log/x.log", state: "error", detail: "permission denied" }] },
+      ),
+    );
+    expect(m.header).toContain("/var/log/x.log [error: permission denied]");
   });
 });

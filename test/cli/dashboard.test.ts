@@ -1,0 +1,73 @@
+import { execFileSync } from "node:child_process";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { clfLines } from "./live.js";
+import { BIN, ROOT } from "./run.js";
+
+const SOCKET = `logmon-e2e-${process.pid}`;
+const tmux = (...args: string[]) =>
+  execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
+const screen = () => tmux("capture-pane", "-p", "-t", "dash");
+const POLL = { timeout: 30_000, interval: 100 };
+
+afterAll(() => {
+  try {
+    tmux("kill-server");
+  } catch {
+    // Already gone.
+  }
+});
+
+describe("the dashboard in a real terminal (tmux)", () => {
+  it("shows sections, raises the alert in banner and history, quits on q and restores the terminal", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "logmon-dash-"));
+    const log = join(dir, "access.log");
+    const file = (name: string) => join(dir, name);
+    writeFileSync(log, "");
+    const command = [
+      `cd '${ROOT}'`,
+      `stty -g > '${file("stty-before")}'`,
+      `TZ=UTC LANG=C.UTF-8 TERM=xterm-256color '${process.execPath}' '${BIN}' -f '${log}' -m 10 -w 5s -i 1s 2> '${file("stderr")}'`,
+      `echo $? > '${file("status")}'`,
+      `stty -g > '${file("stty-after")}'`,
+      "sleep 60",
+    ].join("; ");
+    tmux("new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command);
+
+    let perTick = 1;
+    const writer = setInterval(() => {
+      appendFileSync(log, clfLines(Math.floor(Date.now() / 1000), perTick, "/checkout"));
+    }, 200);
+    try {
+      await expect.poll(screen, POLL).toMatch(/│ \/checkout +\d+/);
+      expect(screen()).toContain("Traffic normal");
+      perTick = 20;
+      await expect.poll(screen, POLL).toContain("▲ HIGH TRAFFIC");
+      await expect
+        .poll(screen, POLL)
+        .toMatch(/High traffic generated an alert - hits = \d+, triggered at /);
+    } finally {
+      clearInterval(writer);
+    }
+    const shown = /High traffic generated an alert - hits = \d+, triggered at \S+Z/.exec(
+      screen(),
+    )?.[0];
+
+    tmux("send-keys", "-t", "dash", "q");
+    await expect.poll(() => existsSync(file("stty-after")), POLL).toBe(true);
+    expect(readFileSync(file("status"), "utf8").trim()).toBe("0");
+    expect(readFileSync(file("stty-after"), "utf8")).toBe(
+      readFileSync(file("stty-before"), "utf8"),
+    );
+    expect(tmux("display", "-p", "-t", "dash", "#{alternate_on} #{cursor_flag}").trim()).toBe(
+      "0 1",
+    );
+    expect(readFileSync(file("stderr"), "utf8")).toBe("");
+    const after = tmux("capture-pane", "-p", "-S", "-100", "-t", "dash");
+    expect(after).toContain("Summary");
+    expect(shown).toBeDefined();
+    expect(after).toContain(shown as string);
+  });
+});
