@@ -70,4 +70,35 @@ describe("the dashboard in a real terminal (tmux)", () => {
     expect(shown).toBeDefined();
     expect(after).toContain(shown as string);
   });
+
+  it.each(["xterm-256color", "xterm", "screen-256color", "tmux-256color", "linux", "dumb"])(
+    "TERM=%s: no terminfo error text on screen or stderr, and the terminal restored",
+    async (term) => {
+      const dir = mkdtempSync(join(tmpdir(), "logmon-term-"));
+      const log = join(dir, "access.log");
+      const file = (name: string) => join(dir, name);
+      writeFileSync(log, clfLines(Math.floor(Date.now() / 1000), 30, "/checkout"));
+      const session = `term-${term}`;
+      const command = [
+        `cd '${ROOT}'`,
+        `stty -g > '${file("stty-before")}'`,
+        `TZ=UTC LANG=C.UTF-8 TERM=${term} '${process.execPath}' '${BIN}' -f '${log}' --idle-exit 3s 2> '${file("stderr")}'`,
+        `stty -g > '${file("stty-after")}'`,
+        "sleep 60",
+      ].join("; ");
+      tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
+      const pane = () => tmux("capture-pane", "-p", "-t", session);
+      const expected = term === "dumb" ? "Summary" : "Top sections";
+      await expect.poll(pane, POLL).toContain(expected);
+      expect(pane()).not.toMatch(/Error on|Setulc|plab_norm|terminfo/i);
+      await expect.poll(() => existsSync(file("stty-after")), POLL).toBe(true);
+      expect(readFileSync(file("stderr"), "utf8")).toBe("");
+      expect(readFileSync(file("stty-after"), "utf8")).toBe(
+        readFileSync(file("stty-before"), "utf8"),
+      );
+      expect(tmux("display", "-p", "-t", session, "#{alternate_on} #{cursor_flag}").trim()).toBe(
+        "0 1",
+      );
+    },
+  );
 });
