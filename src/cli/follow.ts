@@ -6,6 +6,7 @@ import { backfillFrom, fromEnd } from "../source/backfill.js";
 import { fromStart, type FirstOffset } from "../source/follow/opened.js";
 import { Follower } from "../source/follow/follower.js";
 import type { TailState } from "../source/follow/tail.js";
+import type { Readable } from "node:stream";
 import { readStreamInto } from "../source/read.js";
 import { LiveTime } from "../stats/live.js";
 import type { Monitor } from "../stats/monitor.js";
@@ -89,10 +90,14 @@ export function follow(
   clock: Clock,
   writeSummary: () => void,
   quiet: boolean,
+  stdin: { stream: NodeJS.ReadableStream; name: string },
 ): Following {
   const files = inputs.filter((f) => f !== "-");
   const states = new Map<string, InputStatus>(
-    inputs.map((f) => [f, { path: f, state: f === "-" ? "stdin" : "waiting" }]),
+    inputs.map((f) => [
+      f,
+      f === "-" ? { path: stdin.name, state: "stdin" } : { path: f, state: "waiting" },
+    ]),
   );
   const announce = announcer((text) => {
     if (!quiet) process.stderr.write(text);
@@ -120,7 +125,7 @@ export function follow(
     if (stopping) return;
     stopping = true;
     clearInterval(ticker);
-    process.stdin.pause();
+    stdin.stream.pause();
     void follower.stop().then(() => {
       writeSummary();
       resolveDone(status);
@@ -142,7 +147,7 @@ export function follow(
     process.once(signal, () => stop(SIGNAL_STATUS[signal] as number));
   }
   if (inputs.includes("-")) {
-    readStreamInto(process.stdin, ingest.input("-")).then(
+    readStreamInto(stdin.stream as Readable, ingest.input(stdin.name)).then(
       () => {
         if (files.length === 0) stop(0);
       },

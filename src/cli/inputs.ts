@@ -3,7 +3,7 @@ import { access, readdir, stat } from "node:fs/promises";
 import { fstatSync } from "node:fs";
 import { join } from "node:path";
 import { compilePattern, patternWants, type PathPattern } from "../source/glob.js";
-import { UsageError } from "./options.js";
+import { UsageError } from "./parsers.js";
 
 /** What logmon reads when no input is named and standard input is not piped. */
 export const DEFAULT_FILE = "/tmp/access.log";

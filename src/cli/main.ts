@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { PassThrough } from "node:stream";
 import type { Clock } from "../core/clock.js";
 import { alertEvent, reportEvent, summaryEvent, type MonitorEvent } from "../core/event.js";
 import { Ingest } from "../ingest/ingest.js";
@@ -10,8 +11,24 @@ import type { Dashboard } from "../output/dashboard/controller.js";
 import type { InputStatus } from "../output/dashboard/model.js";
 import { openDashboard, outputMode } from "./dashboard.js";
 import { follow } from "./follow.js";
+import { runGenerate, startDemoTraffic } from "./generate.js";
 import { readFailure, resolveInputs, stdinIsPiped } from "./inputs.js";
-import { parseOptions, UsageError, type Options } from "./options.js";
+import { parseOptions, type Options } from "./options.js";
+import { UsageError } from "./parsers.js";
+
+/** How `logmon demo` monitors its traffic: the defaults a newcomer would get. */
+const DEMO_OPTIONS: Options = {
+  files: ["-"],
+  threshold: 10,
+  windowS: 120,
+  intervalS: 10,
+  top: 10,
+  output: "auto",
+  replay: false,
+  poll: false,
+  start: "backfill",
+  idleExitS: null,
+};
 
 /** The wall clock; the only place the program reads it. */
 const systemClock: Clock = { nowMs: () => Date.now() };
@@ -59,7 +76,13 @@ function untilQuit(quit: Promise<void>): Promise<number> {
   });
 }
 
-async function run(options: Options, inputs: string[]): Promise<void> {
+/** The stream read for the input "-", and the name it is shown under. */
+interface StdinInput {
+  stream: NodeJS.ReadableStream;
+  name: string;
+}
+
+async function run(options: Options, inputs: string[], stdin: StdinInput): Promise<void> {
   const mode = outputMode(options);
   const format = mode === "json" ? ndjsonLine : textLines;
   const write = (event: MonitorEvent): void => {
@@ -105,7 +128,16 @@ async function run(options: Options, inputs: string[]): Promise<void> {
     process.exit(status);
   }
   const quiet = mode === "dashboard";
-  const following = follow(options, inputs, monitor, ingest, systemClock, writeSummary, quiet);
+  const following = follow(
+    options,
+    inputs,
+    monitor,
+    ingest,
+    systemClock,
+    writeSummary,
+    quiet,
+    stdin,
+  );
   if (mode === "dashboard") {
     dashboard = openDashboard(monitor, following.inputs, systemClock, () => following.stop(0));
   }
@@ -116,11 +148,22 @@ async function run(options: Options, inputs: string[]): Promise<void> {
 export async function main(argv: string[]): Promise<void> {
   exitOnClosedPipe();
   try {
-    const options = parseOptions(argv.slice(2), packageVersion(), (text) =>
+    const invocation = parseOptions(argv.slice(2), packageVersion(), (text) =>
       process.stdout.write(text),
     );
+    if (invocation.command === "generate") {
+      process.exitCode = await runGenerate(invocation.options, systemClock);
+      return;
+    }
+    if (invocation.command === "demo") {
+      const traffic = new PassThrough();
+      startDemoTraffic(invocation.options, traffic, systemClock);
+      await run(DEMO_OPTIONS, ["-"], { stream: traffic, name: "demo traffic" });
+      return;
+    }
+    const options = invocation.options;
     const inputs = await resolveInputs(options.files, stdinIsPiped(), options.replay);
-    await run(options, inputs);
+    await run(options, inputs, { stream: process.stdin, name: "-" });
   } catch (err) {
     if (err instanceof UsageError) {
       if (err.message !== "") fail(err.message, err.exitCode);

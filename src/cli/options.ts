@@ -1,5 +1,11 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { parseDuration } from "../core/duration.js";
+import { Command, CommanderError, Option } from "commander";
+import {
+  addDemoCommand,
+  addGenerateCommand,
+  type DemoOptions,
+  type GenerateOptions,
+} from "./generate-options.js";
+import { collect, duration, numberIn, UsageError } from "./parsers.js";
 
 /** Everything the command line decides, validated. */
 export interface Options {
@@ -19,16 +25,6 @@ export interface Options {
   idleExitS: number | null;
 }
 
-/** A command line that cannot run: its one-line message and exit status. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
 /** Longest alert window accepted: a week of one-second buckets. */
 export const MAX_WINDOW_S = 7 * 86400;
 
@@ -45,37 +41,8 @@ Alert: every second of log time, hits in the last --window / window seconds is c
 --max; above it: "High traffic generated an alert - hits = {hits}, triggered at {time}", back at
 or below it: "Traffic recovered - hits = {hits}, recovered at {time}".`;
 
-function duration(name: string, min: number, max: number) {
-  return (text: string): number => {
-    const seconds = parseDuration(text);
-    if (seconds === null)
-      throw new InvalidArgumentError(`${name} must be a duration like 10s, 2m or 1h`);
-    if (seconds < min || seconds > max) {
-      throw new InvalidArgumentError(`${name} must be between ${min}s and ${max}s`);
-    }
-    return seconds;
-  };
-}
-
-function rate(text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
-    throw new InvalidArgumentError("the threshold must be a number of requests/second, 0 or more");
-  }
-  return value;
-}
-
-function topCount(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 1000) {
-    throw new InvalidArgumentError("--top must be a whole number from 1 to 1000");
-  }
-  return value;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+const rate = numberIn("the threshold must be a number of requests/second, 0 or more", 0, Infinity);
+const topCount = numberIn("--top must be a whole number from 1 to 1000", 1, 1000, true);
 
 /** The commander program, writing help and version to `out`. */
 function program(version: string, out: (text: string) => void): Command {
@@ -121,37 +88,28 @@ function program(version: string, out: (text: string) => void): Command {
     .configureOutput({ writeOut: out, writeErr: out, outputError: () => undefined });
 }
 
-/**
- * Parses the command line (without "node" and the script). Throws UsageError for a bad line
- * (status 2) and for --help/--version (status 0, with an empty message once the text is written).
- */
-export function parseOptions(
-  args: string[],
-  version: string,
-  out: (text: string) => void,
-): Options {
-  const cmd = program(version, out);
-  try {
-    cmd.parse(args, { from: "user" });
-  } catch (err) {
-    if (!(err instanceof CommanderError)) throw err;
-    if (err.exitCode === 0) throw new UsageError("", 0);
-    throw new UsageError(err.message.replace(/^error: /, ""), 2);
-  }
-  const o = cmd.opts<{
-    file: string[];
-    max: number;
-    window: number;
-    interval: number;
-    top: number;
-    json?: boolean;
-    plain?: boolean;
-    replay?: boolean;
-    fromStart?: boolean;
-    fromEnd?: boolean;
-    poll?: boolean;
-    idleExit?: number;
-  }>();
+/** Which command the line asks for, with its checked options. */
+export type Invocation =
+  | { command: "monitor"; options: Options }
+  | { command: "generate"; options: GenerateOptions }
+  | { command: "demo"; options: DemoOptions };
+
+interface RawOptions {
+  file: string[];
+  max: number;
+  window: number;
+  interval: number;
+  top: number;
+  json?: boolean;
+  plain?: boolean;
+  replay?: boolean;
+  fromStart?: boolean;
+  fromEnd?: boolean;
+  poll?: boolean;
+  idleExit?: number;
+}
+
+function monitorOptions(o: RawOptions, files: string[]): Options {
   if (o.json === true && o.plain === true) {
     throw new UsageError("--json and --plain exclude each other", 2);
   }
@@ -159,7 +117,7 @@ export function parseOptions(
     throw new UsageError("--from-start and --from-end exclude each other", 2);
   }
   return {
-    files: [...o.file, ...cmd.args],
+    files: [...o.file, ...files],
     threshold: o.max,
     windowS: o.window,
     intervalS: o.interval,
@@ -170,4 +128,31 @@ export function parseOptions(
     start: o.fromStart === true ? "start" : o.fromEnd === true ? "end" : "backfill",
     idleExitS: o.idleExit ?? null,
   };
+}
+
+/**
+ * Parses the command line (without "node" and the script). Throws UsageError for a bad line
+ * (status 2) and for --help/--version (status 0, with an empty message once the text is written).
+ */
+export function parseOptions(
+  args: string[],
+  version: string,
+  out: (text: string) => void,
+): Invocation {
+  const cmd = program(version, out);
+  let invocation: Invocation | null = null;
+  cmd.action((files: string[], o: RawOptions) => {
+    invocation = { command: "monitor", options: monitorOptions(o, files) };
+  });
+  addGenerateCommand(cmd, (options) => (invocation = { command: "generate", options }));
+  addDemoCommand(cmd, (options) => (invocation = { command: "demo", options }));
+  try {
+    cmd.parse(args, { from: "user" });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.exitCode === 0) throw new UsageError("", 0);
+    throw new UsageError(err.message.replace(/^error: /, ""), 2);
+  }
+  if (invocation === null) throw new UsageError("nothing to do", 2);
+  return invocation;
 }

@@ -66,7 +66,9 @@ describe("logmon: help and version", () => {
   it("--help shows usage with examples and exits 0", async () => {
     const r = await logmon(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Usage: logmon [options] [files...]");
+    expect(r.stdout).toContain("Usage: logmon [options] [command] [files...]");
+    expect(r.stdout).toMatch(/generate \[options\] +write realistic access-log lines/);
+    expect(r.stdout).toMatch(/demo \[options\] +the dashboard on generated traffic/);
     expect(r.stdout).toContain("Examples:");
     expect(r.stdout).toContain("High traffic generated an alert");
   });

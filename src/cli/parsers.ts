@@ -1,0 +1,47 @@
+import { InvalidArgumentError } from "commander";
+import { parseDuration } from "../core/duration.js";
+
+/** A commander parser for a duration option ("10s", "2m") within [min, max] seconds. */
+export function duration(name: string, min: number, max: number) {
+  return (text: string): number => {
+    const seconds = parseDuration(text);
+    if (seconds === null)
+      throw new InvalidArgumentError(`${name} must be a duration like 10s, 2m or 1h`);
+    if (seconds < min || seconds > max) {
+      throw new InvalidArgumentError(`${name} must be between ${min}s and ${max}s`);
+    }
+    return seconds;
+  };
+}
+
+/** A commander parser for a number within [min, max], explained as `what` when wrong. */
+export function numberIn(what: string, min: number, max: number, integer = false) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (
+      text.trim() === "" ||
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max ||
+      (integer && !Number.isInteger(value))
+    ) {
+      throw new InvalidArgumentError(what);
+    }
+    return value;
+  };
+}
+
+/** Collects a repeatable option's values. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** A command line that cannot run: its one-line message and exit status. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
