@@ -158,7 +158,8 @@ export async function main(argv: string[]): Promise<void> {
     if (invocation.command === "demo") {
       const traffic = new PassThrough();
       startDemoTraffic(invocation.options, traffic, systemClock);
-      await run(DEMO_OPTIONS, ["-"], { stream: traffic, name: "demo traffic" });
+      const name = `demo traffic at ${invocation.options.speed}× speed`;
+      await run(DEMO_OPTIONS, ["-"], { stream: traffic, name });
       return;
     }
     const options = invocation.options;
