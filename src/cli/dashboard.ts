@@ -5,6 +5,7 @@ import type { Clock } from "../core/clock.js";
 import { Dashboard } from "../output/dashboard/controller.js";
 import type { InputStatus } from "../output/dashboard/model.js";
 import { terminalProfile } from "../output/dashboard/terminal.js";
+import type { Ingest } from "../ingest/ingest.js";
 import type { Monitor } from "../stats/monitor.js";
 import type { Options } from "./options.js";
 
@@ -33,6 +34,7 @@ function utf8Locale(): boolean {
 /** Opens the dashboard on this terminal; `onQuit` runs when the person presses q or Ctrl-C. */
 export function openDashboard(
   monitor: Monitor,
+  ingest: Ingest,
   inputs: () => InputStatus[],
   clock: Clock,
   onQuit: () => void,
@@ -41,9 +43,8 @@ export function openDashboard(
   if (profile === null) throw new Error("no terminal description for the dashboard");
   const noColor = (process.env.NO_COLOR ?? "") !== "";
   const dashboard = new Dashboard(
-    { live: () => monitor.live(), inputs, nowMs: () => clock.nowMs() },
+    { live: () => monitor.live(), inputs, nowMs: () => clock.nowMs(), format: () => ingest.format },
     {
-      format: "CLF",
       onQuit,
       view: {
         input: keyInput(),

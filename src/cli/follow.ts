@@ -1,7 +1,7 @@
 import type { Clock } from "../core/clock.js";
 import { emptyRecord } from "../core/types.js";
 import type { Ingest } from "../ingest/ingest.js";
-import { parseClf } from "../parse/clf.js";
+import type { LineParser } from "../parse/parser.js";
 import { backfillFrom, fromEnd } from "../source/backfill.js";
 import { fromStart, type FirstOffset } from "../source/follow/opened.js";
 import { Follower } from "../source/follow/follower.js";
@@ -19,13 +19,16 @@ export const TICK_MS = 250;
 /** Exit status after a signal, as shells report it. */
 const SIGNAL_STATUS: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
-function firstOffset(options: Options): FirstOffset {
+function firstOffset(options: Options, makeParser: () => LineParser): FirstOffset {
   if (options.start === "start") return fromStart;
   if (options.start === "end") return fromEnd;
   const rec = emptyRecord();
-  return backfillFrom(options.windowS, (buf, start, end) =>
-    parseClf(buf, start, end, rec) === null ? rec.time : NaN,
-  );
+  return (handle, size) => {
+    const parser = makeParser();
+    const timeOf = (buf: Buffer, start: number, end: number) =>
+      parser.parse(buf, start, end, rec) === null ? rec.time : NaN;
+    return backfillFrom(options.windowS, timeOf)(handle, size);
+  };
 }
 
 /** A path missing for less than this (the instant of a rename rotation) is not announced, ms. */
@@ -91,6 +94,7 @@ export function follow(
   writeSummary: () => void,
   quiet: boolean,
   stdin: { stream: NodeJS.ReadableStream; name: string },
+  makeParser: () => LineParser,
 ): Following {
   const files = inputs.filter((f) => f !== "-");
   const states = new Map<string, InputStatus>(
@@ -103,7 +107,7 @@ export function follow(
     if (!quiet) process.stderr.write(text);
   });
   const follower = new Follower(
-    { patterns: files, poll: options.poll, firstOffset: firstOffset(options) },
+    { patterns: files, poll: options.poll, firstOffset: firstOffset(options, makeParser) },
     {
       open: (path) => ingest.input(path),
       note: (event) => monitor.note(event),

@@ -3,6 +3,8 @@ import { PassThrough } from "node:stream";
 import type { Clock } from "../core/clock.js";
 import { alertEvent, reportEvent, summaryEvent, type MonitorEvent } from "../core/event.js";
 import { Ingest } from "../ingest/ingest.js";
+import { parserFactory } from "../parse/detect.js";
+import type { LineParser } from "../parse/parser.js";
 import { ndjsonLine } from "../output/ndjson.js";
 import { textLines } from "../output/text.js";
 import { readFileInto, readStreamInto } from "../source/read.js";
@@ -18,6 +20,8 @@ import { UsageError } from "./parsers.js";
 
 /** How `logmon demo` monitors its traffic: the defaults a newcomer would get. */
 const DEMO_OPTIONS: Options = {
+  format: "combined",
+  jsonFields: {},
   files: ["-"],
   threshold: 10,
   windowS: 120,
@@ -93,7 +97,13 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
     if (dashboard !== null) dashboard.onOutput(o);
     else write(o.kind === "report" ? reportEvent(o.snapshot) : alertEvent(o.event));
   });
-  const ingest = new Ingest(monitor);
+  let makeParser: () => LineParser;
+  try {
+    makeParser = parserFactory(options.format, options.jsonFields);
+  } catch (err) {
+    throw new UsageError(`--format: ${(err as Error).message}`, 2);
+  }
+  const ingest = new Ingest(monitor, makeParser);
   const closeDashboard = () => {
     dashboard?.destroy();
     dashboard = null;
@@ -117,6 +127,7 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
     const statuses = inputs.map((path): InputStatus => ({ path, state: "ended" }));
     dashboard = openDashboard(
       monitor,
+      ingest,
       () => statuses,
       systemClock,
       () => quit(),
@@ -137,9 +148,12 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
     writeSummary,
     quiet,
     stdin,
+    makeParser,
   );
   if (mode === "dashboard") {
-    dashboard = openDashboard(monitor, following.inputs, systemClock, () => following.stop(0));
+    dashboard = openDashboard(monitor, ingest, following.inputs, systemClock, () =>
+      following.stop(0),
+    );
   }
   process.exit(await following.done);
 }

@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { JSON_KEYS, type JsonField } from "../parse/jsonl.js";
 import {
   addDemoCommand,
   addGenerateCommand,
@@ -23,6 +24,10 @@ export interface Options {
   start: "backfill" | "start" | "end";
   /** Stop after this many seconds without a new line; null to follow forever. */
   idleExitS: number | null;
+  /** --format: "auto", a format name, or a pasted nginx/Apache format string. */
+  format: string;
+  /** --json-fields: JSON keys to read each field from, overriding the built-in ones. */
+  jsonFields: Partial<Record<JsonField, string>>;
 }
 
 /** Longest alert window accepted: a week of one-second buckets. */
@@ -40,6 +45,23 @@ Examples:
 Alert: every second of log time, hits in the last --window / window seconds is compared with
 --max; above it: "High traffic generated an alert - hits = {hits}, triggered at {time}", back at
 or below it: "Traffic recovered - hits = {hits}, recovered at {time}".`;
+
+const JSON_FIELDS = Object.keys(JSON_KEYS);
+
+/** "time=ts,path=uri" → { time: "ts", path: "uri" }, for --json-fields. */
+function jsonFieldMap(text: string): Partial<Record<JsonField, string>> {
+  const map: Partial<Record<JsonField, string>> = {};
+  for (const pair of text.split(",")) {
+    const [field, key] = pair.split("=").map((s) => s.trim());
+    if (field === undefined || key === undefined || key === "" || !JSON_FIELDS.includes(field)) {
+      throw new InvalidArgumentError(
+        `--json-fields takes field=key pairs; fields: ${JSON_FIELDS.join(", ")}`,
+      );
+    }
+    map[field as JsonField] = key;
+  }
+  return map;
+}
 
 const rate = numberIn("the threshold must be a number of requests/second, 0 or more", 0, Infinity);
 const topCount = numberIn("--top must be a whole number from 1 to 1000", 1, 1000, true);
@@ -83,7 +105,18 @@ function program(version: string, out: (text: string) => void): Command {
         duration("--idle-exit", 1, MAX_WINDOW_S),
       ),
     )
+    .option(
+      "--format <format>",
+      "auto, a name (clf, w3c, json, caddy, …) or a pasted log_format/LogFormat",
+      "auto",
+    )
+    .addOption(
+      new Option("--json-fields <map>", "JSON keys for fields, like time=ts,path=uri").argParser(
+        jsonFieldMap,
+      ),
+    )
     .addHelpText("after", EXAMPLES)
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: out, outputError: () => undefined });
 }
@@ -107,6 +140,8 @@ interface RawOptions {
   fromEnd?: boolean;
   poll?: boolean;
   idleExit?: number;
+  format: string;
+  jsonFields?: Partial<Record<JsonField, string>>;
 }
 
 function monitorOptions(o: RawOptions, files: string[]): Options {
@@ -127,6 +162,8 @@ function monitorOptions(o: RawOptions, files: string[]): Options {
     poll: o.poll === true,
     start: o.fromStart === true ? "start" : o.fromEnd === true ? "end" : "backfill",
     idleExitS: o.idleExit ?? null,
+    format: o.format,
+    jsonFields: o.jsonFields ?? {},
   };
 }
 

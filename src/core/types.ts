@@ -14,6 +14,8 @@ export interface LogRecord {
   status: number;
   /** Response bytes; 0 when the log writes "-". */
   bytes: number;
+  /** How long the request took, ms; NaN when the format does not carry it. */
+  latencyMs: number;
 }
 
 /** Why a line was not parsed; every unparsed line is counted under exactly one of these. */
@@ -25,7 +27,11 @@ export type ParseErrorReason =
   | "bad_timestamp"
   | "bad_request"
   | "bad_status"
-  | "bad_bytes";
+  | "bad_bytes"
+  | "bad_json"
+  | "no_fields"
+  | "bad_field"
+  | "no_format";
 
 /** Every reason, in the order reports list them. */
 export const PARSE_ERROR_REASONS: readonly ParseErrorReason[] = [
@@ -37,6 +43,10 @@ export const PARSE_ERROR_REASONS: readonly ParseErrorReason[] = [
   "bad_request",
   "bad_status",
   "bad_bytes",
+  "bad_json",
+  "no_fields",
+  "bad_field",
+  "no_format",
 ];
 
 /** Hits by status class: index 0 is 1xx … index 4 is 5xx. */
@@ -55,6 +65,8 @@ export interface LineCounts {
   read: number;
   parsed: number;
   invalid: number;
+  /** Format directives and comments (W3C "#Fields: …"): read, neither parsed nor invalid. */
+  directives: number;
   /** Parsed lines older than the alert window: in the report, not in the window. */
   late: number;
   /** Parsed lines stamped far from their neighbours (broken clocks): in the report, not in the window. */
@@ -189,5 +201,14 @@ export interface RunSummary {
 
 /** A blank record for a parser to fill (one per input stream, reused for every line). */
 export function emptyRecord(): LogRecord {
-  return { time: 0, host: "", vhost: "", method: "", section: "", status: 0, bytes: 0 };
+  return {
+    time: 0,
+    host: "",
+    vhost: "",
+    method: "",
+    section: "",
+    status: 0,
+    bytes: 0,
+    latencyMs: NaN,
+  };
 }

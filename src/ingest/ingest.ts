@@ -1,5 +1,5 @@
 import { emptyRecord, type LogRecord } from "../core/types.js";
-import { parseClf } from "../parse/clf.js";
+import { DIRECTIVE, type LineParser } from "../parse/parser.js";
 import { LineSplitter } from "../source/lines.js";
 import { dropNul } from "../source/nul.js";
 import type { ByteSink } from "../source/read.js";
@@ -16,8 +16,17 @@ export const SAMPLE_CHARS = 200;
 export class Ingest {
   private readonly rec: LogRecord = emptyRecord();
   private bytes = 0;
+  private readonly parsers: LineParser[] = [];
 
-  constructor(private readonly monitor: Monitor) {}
+  constructor(
+    private readonly monitor: Monitor,
+    private readonly makeParser: () => LineParser,
+  ) {}
+
+  /** The format of the newest input stream, as detected or given ("clf", "w3c", "json (caddy)"). */
+  get format(): string {
+    return this.parsers.at(-1)?.name ?? "auto";
+  }
 
   /** Bytes received on all inputs so far: the live clock moves only while this stands still. */
   get bytesRead(): number {
@@ -27,13 +36,19 @@ export class Ingest {
   /** A new stream for input `name` (a path, or "-"); every stream of one name shares its counts. */
   input(name: string): ByteSink {
     const tally = this.monitor.input(name);
+    const parser = this.makeParser();
+    this.parsers.push(parser);
     let lineNo = 0;
     const splitter = new LineSplitter(
       (buf, start, end) => {
         lineNo++;
-        const reason = parseClf(buf, start, end, this.rec);
+        const reason = parser.parse(buf, start, end, this.rec);
         if (reason === null) {
           this.monitor.record(this.rec, tally);
+          return;
+        }
+        if (reason === DIRECTIVE) {
+          this.monitor.directive(tally);
           return;
         }
         this.monitor.invalid(reason, tally, () => ({

@@ -68,8 +68,8 @@ function startsWithHttp(b: Buffer, at: number, end: number): boolean {
   );
 }
 
-/** Fills method and section from the request line between the quotes [start, end). */
-function readRequest(b: Buffer, start: number, end: number, out: LogRecord): void {
+/** Fills method and section from a request line in [start, end) ("GET /a HTTP/1.1", "-", junk). */
+export function readRequest(b: Buffer, start: number, end: number, out: LogRecord): void {
   out.method = "-";
   if (end === start || (end === start + 1 && b[start] === DASH)) {
     out.section = NO_REQUEST_SECTION;
@@ -163,9 +163,11 @@ export function parseClf(
   }
   if (tokens === 3) {
     out.vhost = "";
+    out.latencyMs = NaN;
     out.host = b.toString("latin1", start, firstEnd);
   } else if (tokens === 4) {
     out.vhost = b.toString("latin1", start, firstEnd);
+    out.latencyMs = NaN;
     out.host = b.toString("latin1", secondStart, secondEnd);
   } else {
     return "bad_prefix";

@@ -35,12 +35,14 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146097 + doe - 719468;
 }
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month of a (proleptic Gregorian) year. */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function digits(b: Buffer, at: number, count: number): number {
+/** The decimal number of `count` digits at `at`, or -1 when one is not a digit. */
+export function digits(b: Buffer, at: number, count: number): number {
   let value = 0;
   for (let i = at; i < at + count; i++) {
     const d = (b[i] as number) - 48;
@@ -58,14 +60,22 @@ export const CLF_TIME_LENGTH = 28;
  * and returns epoch seconds, or NaN when it is not one. The caller checks there are 28 bytes.
  */
 export function parseClfTime(b: Buffer, at: number): number {
+  return b[at] === 0x5b && b[at + 27] === 0x5d ? parseClfTimeBody(b, at + 1) : NaN;
+}
+
+/** Length of a CLF timestamp without brackets, "10/Oct/2000:13:55:36 -0700". */
+export const CLF_BODY_LENGTH = 26;
+
+/** Reads "dd/Mon/yyyy:HH:MM:SS ±hhmm" at `at` (nginx $time_local), epoch seconds or NaN. */
+export function parseClfTimeBody(b: Buffer, body: number): number {
+  const at = body - 1;
   if (
     b[at + 3] !== 0x2f ||
     b[at + 7] !== 0x2f ||
     b[at + 12] !== 0x3a ||
     b[at + 15] !== 0x3a ||
     b[at + 18] !== 0x3a ||
-    b[at + 21] !== 0x20 ||
-    b[at + 27] !== 0x5d
+    b[at + 21] !== 0x20
   ) {
     return NaN;
   }

@@ -2,7 +2,7 @@ import type { ClassCounts, LineCounts, ParseErrorReason, SourceCounts } from "..
 
 /** A fresh set of line counters. */
 export function emptyLineCounts(): LineCounts {
-  return { read: 0, parsed: 0, invalid: 0, late: 0, skew: 0 };
+  return { read: 0, parsed: 0, invalid: 0, directives: 0, late: 0, skew: 0 };
 }
 
 /** Adds a request of HTTP `status` to its class in counts indexed 1xx … 5xx; other codes count in none. */

@@ -22,6 +22,12 @@ export class FileTally {
     this.total.parsed++;
   }
 
+  /** Counts a format directive line (read, neither parsed nor invalid). */
+  directive(): void {
+    this.interval.read++;
+    this.total.read++;
+  }
+
   /** Counts a line that did not parse. */
   invalid(): void {
     this.interval.read++;

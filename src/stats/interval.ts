@@ -68,6 +68,12 @@ export class IntervalStats {
     bump(this.errors, reason);
   }
 
+  /** Counts a format directive line. */
+  directive(): void {
+    this.lines.read++;
+    this.lines.directives++;
+  }
+
   /** Marks an already recorded line as late (older than the alert window). */
   late(): void {
     this.lines.late++;

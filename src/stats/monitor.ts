@@ -13,6 +13,7 @@ import { FileTallies, type FileTally } from "./files.js";
 import { AlertHistory } from "./history.js";
 import { IntervalStats } from "./interval.js";
 import { TotalsCounter } from "./totals.js";
+import { ErrorSamples } from "./samples.js";
 import { RateWindow } from "./window.js";
 
 /** How the monitor counts and when it alerts. */
@@ -33,8 +34,6 @@ export type MonitorOutput =
 
 /** A line older than the window by more than this (seconds) is clock skew rather than late. */
 export const SKEW_PAST_S = 3600;
-/** Unparsed lines kept as examples, per reason. */
-export const SAMPLES_PER_REASON = 3;
 
 /**
  * Turns parsed lines into reports and alerts by the log's own clock. Log time is the newest
@@ -51,8 +50,7 @@ export class Monitor {
   private readonly totals = new TotalsCounter();
   private readonly files = new FileTallies();
   private readonly history = new AlertHistory();
-  private readonly samples: ErrorSample[] = [];
-  private readonly sampled = new Map<ParseErrorReason, number>();
+  private readonly samples = new ErrorSamples();
   private started = false;
   private newest = 0;
   private evaluated = 0;
@@ -89,16 +87,19 @@ export class Monitor {
     input.parsed();
   }
 
+  /** Counts a format directive or comment line (W3C "#Fields: …"): read, not a request. */
+  directive(input: FileTally): void {
+    this.interval.directive();
+    this.totals.directive();
+    input.directive();
+  }
+
   /** Counts a line that did not parse; `sample` builds its example only if one is still wanted. */
   invalid(reason: ParseErrorReason, input: FileTally, sample: () => ErrorSample): void {
     this.interval.invalid(reason);
     this.totals.invalid(reason);
     input.invalid();
-    const kept = this.sampled.get(reason) ?? 0;
-    if (kept < SAMPLES_PER_REASON) {
-      this.sampled.set(reason, kept + 1);
-      this.samples.push(sample());
-    }
+    this.samples.offer(reason, sample);
   }
 
   /** The window as it is now: log time, hits per second, alert state and totals (for live views). */
@@ -161,7 +162,7 @@ export class Monitor {
       alerts: this.history.all(),
       alertsDropped: this.history.dropped,
       firing: this.alert.firing,
-      samples: [...this.samples],
+      samples: this.samples.all(),
     };
   }
 

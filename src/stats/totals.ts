@@ -43,6 +43,12 @@ export class TotalsCounter {
     bump(this.value.errors, reason);
   }
 
+  /** Counts a format directive line. */
+  directive(): void {
+    this.value.lines.read++;
+    this.value.lines.directives++;
+  }
+
   /** Marks an already recorded line as late. */
   late(): void {
     this.value.lines.late++;

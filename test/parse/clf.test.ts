@@ -25,6 +25,7 @@ describe("parseClf: Common and Combined lines", () => {
       section: "/apache_pb.gif",
       status: 200,
       bytes: 2326,
+      latencyMs: NaN,
     });
   });
 

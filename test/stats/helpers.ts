@@ -14,6 +14,7 @@ export function rec(offset: number, fields: Partial<LogRecord> = {}): LogRecord 
     section: "/api",
     status: 200,
     bytes: 100,
+    latencyMs: NaN,
     ...fields,
   };
 }

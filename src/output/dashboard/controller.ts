@@ -15,11 +15,12 @@ export interface DashboardSource {
   live(): LiveView;
   inputs(): InputStatus[];
   nowMs(): number;
+  /** The log format as detected or given. */
+  format(): string;
 }
 
 /** How the dashboard is set up. */
 export interface DashboardOptions {
-  format: string;
   view: ViewOptions;
   /** The person asked to quit (q or Ctrl-C on the dashboard). */
   onQuit: () => void;
@@ -105,7 +106,7 @@ export class Dashboard {
     const model = dashboardModel({
       wallMs: now,
       inputs: this.source.inputs(),
-      format: this.options.format,
+      format: this.source.format(),
       live,
       ingestRate: this.ingestRate,
       report: this.report,

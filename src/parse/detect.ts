@@ -1,0 +1,90 @@
+import type { LogRecord } from "../core/types.js";
+import { compileApache, compileNginx } from "./formats.js";
+import { jsonParser, type JsonField } from "./jsonl.js";
+import { clfParser, type LineParser, type ParseResult } from "./parser.js";
+import { templateParser } from "./template.js";
+import { isFieldsLine, w3cParser } from "./w3c.js";
+
+/** Names --format takes besides a pasted nginx or Apache format string. */
+export const FORMAT_NAMES: Record<string, string> = {
+  auto: "detect from the lines (the default)",
+  clf: "Common or Combined Log Format, with or without a vhost prefix",
+  common: "Common Log Format",
+  combined: "Combined Log Format (nginx and Apache default)",
+  vhost_combined: "Combined with a virtual-host prefix",
+  nginx: "nginx's default (combined)",
+  apache: "Apache's combined",
+  w3c: "W3C Extended (#Fields)",
+  iis: "IIS (W3C Extended)",
+  json: "JSON lines (nginx escape=json, Caddy, Traefik)",
+  caddy: "Caddy's JSON access log",
+  traefik: "Traefik's JSON access log",
+};
+
+/**
+ * Auto-detection per input stream: each line is tried as W3C (a "#" directive), JSON (a "{")
+ * and Common/Combined until one format reads a line; then that format is kept. A later
+ * "#Fields:" header switches to W3C. Lines before the first match are "no_format", never fatal.
+ */
+export function autoParser(jsonFields: Partial<Record<JsonField, string>> = {}): LineParser {
+  const w3c = w3cParser();
+  const json = jsonParser(jsonFields);
+  const clf = clfParser();
+  let chosen: LineParser | null = null;
+  return {
+    get name() {
+      return chosen === null ? "auto" : chosen.name;
+    },
+    parse(b: Buffer, start: number, end: number, out: LogRecord): ParseResult {
+      if (
+        chosen !== null &&
+        chosen !== w3c &&
+        (b[start] !== 0x23 || !isFieldsLine(b, start, end))
+      ) {
+        return chosen.parse(b, start, end, out);
+      }
+      if (b[start] === 0x23) {
+        const result = w3c.parse(b, start, end, out);
+        if (w3c.hasFields) chosen = w3c;
+        return result;
+      }
+      if (chosen === w3c) return w3c.parse(b, start, end, out);
+      if (start >= end) return "empty";
+      for (const candidate of b[start] === 0x7b ? [json, clf] : [clf, json]) {
+        if (candidate.parse(b, start, end, out) === null) {
+          chosen = candidate;
+          return null;
+        }
+      }
+      return "no_format";
+    },
+  };
+}
+
+/**
+ * What makes the parser of each input stream, from --format: a name (see FORMAT_NAMES), an
+ * nginx log_format string (has "$"), or an Apache LogFormat string (has "%"). Throws with a
+ * one-line reason for anything else.
+ */
+export function parserFactory(
+  spec: string,
+  jsonFields: Partial<Record<JsonField, string>> = {},
+): () => LineParser {
+  const name = spec.trim().toLowerCase();
+  if (name === "auto") return () => autoParser(jsonFields);
+  if (["clf", "common", "combined", "vhost_combined", "nginx", "apache"].includes(name))
+    return clfParser;
+  if (name === "w3c" || name === "iis") return w3cParser;
+  if (["json", "caddy", "traefik"].includes(name)) return () => jsonParser(jsonFields);
+  if (spec.includes("$")) {
+    const t = compileNginx(spec);
+    return () => templateParser(t);
+  }
+  if (spec.includes("%")) {
+    const t = compileApache(spec);
+    return () => templateParser(t);
+  }
+  throw new Error(
+    `unknown format "${spec}": use one of ${Object.keys(FORMAT_NAMES).join(", ")}, or paste an nginx log_format or Apache LogFormat string`,
+  );
+}

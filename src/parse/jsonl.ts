@@ -1,0 +1,134 @@
+import type { LogRecord } from "../core/types.js";
+import { readRequest } from "./clf.js";
+import { parseIsoTime } from "./fields.js";
+import type { LineParser, ParseResult } from "./parser.js";
+import { sectionOf } from "./section.js";
+import { parseClfTimeBody } from "./timestamp.js";
+
+/** The record fields a JSON line can fill, each from the first key present (dotted paths allowed). */
+export type JsonField =
+  "time" | "host" | "method" | "path" | "request" | "status" | "bytes" | "latency" | "vhost";
+
+/** Keys tried for each field: nginx escape=json names, then Caddy's, then Traefik's. */
+export const JSON_KEYS: Record<JsonField, string[]> = {
+  time: ["time_iso8601", "time_local", "@timestamp", "timestamp", "time", "ts", "StartUTC", "msec"],
+  host: [
+    "remote_addr",
+    "request.client_ip",
+    "request.remote_ip",
+    "client_ip",
+    "ClientHost",
+    "remote_ip",
+    "ip",
+  ],
+  method: ["request_method", "request.method", "method", "RequestMethod"],
+  path: ["request_uri", "request.uri", "uri", "RequestPath", "path", "url"],
+  request: ["request"],
+  status: ["status", "DownstreamStatus", "status_code", "response_status"],
+  bytes: ["body_bytes_sent", "bytes_sent", "size", "DownstreamContentSize", "bytes"],
+  latency: ["request_time", "duration", "Duration", "latency_ms", "upstream_response_time"],
+  vhost: ["host", "http_host", "request.host", "RequestHost", "server_name"],
+};
+
+/** Milliseconds per unit of a latency key: seconds unless the key says otherwise (Traefik: ns). */
+function latencyScale(key: string): number {
+  if (key === "Duration" || key.endsWith("_ns")) return 1e-6;
+  if (key.endsWith("_us")) return 1e-3;
+  if (key.endsWith("_ms")) return 1;
+  return 1000;
+}
+
+function get(obj: Record<string, unknown>, path: string): unknown {
+  if (!path.includes(".")) return obj[path];
+  let v: unknown = obj;
+  for (const part of path.split(".")) {
+    if (typeof v !== "object" || v === null) return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+function first(obj: Record<string, unknown>, keys: string[]): [string, unknown] | null {
+  for (const key of keys) {
+    const v = get(obj, key);
+    if (v !== undefined && v !== null && v !== "" && v !== "-") return [key, v];
+  }
+  return null;
+}
+
+function timeOf(v: unknown): number {
+  if (typeof v === "number") return Math.floor(v > 1e14 ? v / 1e6 : v > 1e11 ? v / 1e3 : v);
+  if (typeof v !== "string") return NaN;
+  const b = Buffer.from(v);
+  if (/^\d+(\.\d+)?$/.test(v)) return timeOf(Number(v));
+  return b.length === 26 && b[2] === 0x2f ? parseClfTimeBody(b, 0) : parseIsoTime(b, 0, b.length);
+}
+
+/** "1.2.3.4:5678" → "1.2.3.4", "[2001:db8::1]:443" → "2001:db8::1"; anything else unchanged. */
+function withoutPort(host: string): string {
+  const v4 = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(host);
+  if (v4 !== null) return v4[1] as string;
+  const v6 = /^\[([0-9a-fA-F:.]+)\](:\d+)?$/.exec(host);
+  return v6 === null ? host : (v6[1] as string);
+}
+
+/** Which server wrote these lines, from keys only one of them uses. */
+function serverOf(obj: Record<string, unknown>): string {
+  if (obj.logger === "http.log.access" || typeof obj.request === "object") return "json (caddy)";
+  if ("DownstreamStatus" in obj || "ClientHost" in obj) return "json (traefik)";
+  return "json (nginx)";
+}
+
+/**
+ * JSON lines (nginx escape=json, Caddy, Traefik): each line one object; fields found by the
+ * first present key of JSON_KEYS, or of `overrides` ("time=ts,path=uri").
+ */
+export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): LineParser {
+  const keys = { ...JSON_KEYS };
+  for (const [field, key] of Object.entries(overrides)) keys[field as JsonField] = [key];
+  let name = "json";
+  return {
+    get name() {
+      return name;
+    },
+    parse(b: Buffer, start: number, end: number, out: LogRecord): ParseResult {
+      if (start >= end) return "empty";
+      if (b[start] !== 0x7b) return "bad_json";
+      let obj: Record<string, unknown>;
+      try {
+        obj = JSON.parse(b.toString("utf8", start, end)) as Record<string, unknown>;
+      } catch {
+        return "bad_json";
+      }
+      if (typeof obj !== "object" || obj === null || Array.isArray(obj)) return "bad_json";
+      const time = first(obj, keys.time);
+      const t = time === null ? NaN : timeOf(time[1]);
+      if (Number.isNaN(t)) return "bad_timestamp";
+      out.time = t;
+      const status = Number(first(obj, keys.status)?.[1]);
+      if (!Number.isInteger(status) || status < 100 || status > 999) return "bad_status";
+      out.status = status;
+      out.host = withoutPort(String(first(obj, keys.host)?.[1] ?? "-"));
+      out.vhost = String(first(obj, keys.vhost)?.[1] ?? "");
+      out.method = String(first(obj, keys.method)?.[1] ?? "-");
+      out.section = "(none)";
+      const request = first(obj, keys.request)?.[1];
+      if (typeof request === "string") {
+        const rb = Buffer.from(request);
+        readRequest(rb, 0, rb.length, out);
+      }
+      const path = first(obj, keys.path)?.[1];
+      if (typeof path === "string" && path !== "") {
+        const pb = Buffer.from(path);
+        out.section = sectionOf(pb, 0, pb.length);
+      }
+      const bytes = Number(first(obj, keys.bytes)?.[1] ?? 0);
+      out.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : 0;
+      const latency = first(obj, keys.latency);
+      out.latencyMs =
+        latency === null ? NaN : Number.parseFloat(String(latency[1])) * latencyScale(latency[0]);
+      if (name === "json") name = overrides.time === undefined ? serverOf(obj) : "json";
+      return null;
+    },
+  };
+}
