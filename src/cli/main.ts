@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import type { Clock } from "../core/clock.js";
 import { alertEvent, reportEvent, summaryEvent, type MonitorEvent } from "../core/event.js";
+import { setDisplayZone } from "../core/time.js";
 import { Ingest } from "../ingest/ingest.js";
 import { parserFactory } from "../parse/detect.js";
 import type { LineParser } from "../parse/parser.js";
@@ -15,13 +16,15 @@ import { openDashboard, outputMode } from "./dashboard.js";
 import { follow } from "./follow.js";
 import { runGenerate, startDemoTraffic } from "./generate.js";
 import { readFailure, resolveInputs, stdinIsPiped } from "./inputs.js";
-import { parseOptions, type Options } from "./options.js";
+import { checkFile, checkText } from "./check.js";
+import { parseOptions, type CheckOptions, type Options } from "./options.js";
 import { UsageError } from "./parsers.js";
 
 /** How `logmon demo` monitors its traffic: the defaults a newcomer would get. */
 const DEMO_OPTIONS: Options = {
   format: "combined",
   jsonFields: {},
+  tz: null,
   files: ["-"],
   threshold: 10,
   windowS: 120,
@@ -87,6 +90,7 @@ interface StdinInput {
 }
 
 async function run(options: Options, inputs: string[], stdin: StdinInput): Promise<void> {
+  setDisplayZone(options.tz);
   const mode = outputMode(options);
   const format = mode === "json" ? ndjsonLine : textLines;
   const write = (event: MonitorEvent): void => {
@@ -158,6 +162,26 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
   process.exit(await following.done);
 }
 
+async function runCheck(o: CheckOptions): Promise<number> {
+  setDisplayZone(o.tz);
+  let make: () => LineParser;
+  try {
+    make = parserFactory(o.format, o.jsonFields);
+  } catch (err) {
+    throw new UsageError(`--format: ${(err as Error).message}`, 2);
+  }
+  const files = await resolveInputs(o.files, false, true);
+  let ok = true;
+  for (const file of files) {
+    const result = await checkFile(file, make(), o.all);
+    ok &&= result.ok;
+    process.stdout.write(
+      o.json ? `${JSON.stringify({ v: 1, type: "check", ...result })}\n` : checkText(result),
+    );
+  }
+  return ok ? 0 : 1;
+}
+
 /** The logmon command: parses `argv` (as process.argv), runs, and sets the exit status. */
 export async function main(argv: string[]): Promise<void> {
   exitOnClosedPipe();
@@ -165,6 +189,10 @@ export async function main(argv: string[]): Promise<void> {
     const invocation = parseOptions(argv.slice(2), packageVersion(), (text) =>
       process.stdout.write(text),
     );
+    if (invocation.command === "check") {
+      process.exitCode = await runCheck(invocation.options);
+      return;
+    }
     if (invocation.command === "generate") {
       process.exitCode = await runGenerate(invocation.options, systemClock);
       return;

@@ -1,4 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { isKnownZone } from "../core/time.js";
+import { CHECK_SAMPLE_LINES } from "./check.js";
 import { JSON_KEYS, type JsonField } from "../parse/jsonl.js";
 import {
   addDemoCommand,
@@ -28,6 +30,8 @@ export interface Options {
   format: string;
   /** --json-fields: JSON keys to read each field from, overriding the built-in ones. */
   jsonFields: Partial<Record<JsonField, string>>;
+  /** --tz: the zone every time is shown in; null for the local zone. */
+  tz: string | null;
 }
 
 /** Longest alert window accepted: a week of one-second buckets. */
@@ -47,6 +51,12 @@ Alert: every second of log time, hits in the last --window / window seconds is c
 or below it: "Traffic recovered - hits = {hits}, recovered at {time}".`;
 
 const JSON_FIELDS = Object.keys(JSON_KEYS);
+
+function zone(name: string): string {
+  if (!isKnownZone(name))
+    throw new InvalidArgumentError(`unknown time zone "${name}" (try Europe/Paris or UTC)`);
+  return name;
+}
 
 /** "time=ts,path=uri" → { time: "ts", path: "uri" }, for --json-fields. */
 function jsonFieldMap(text: string): Partial<Record<JsonField, string>> {
@@ -115,6 +125,12 @@ function program(version: string, out: (text: string) => void): Command {
         jsonFieldMap,
       ),
     )
+    .addOption(
+      new Option(
+        "--tz <zone>",
+        "show times in this zone (Europe/Paris, UTC); default local",
+      ).argParser(zone),
+    )
     .addHelpText("after", EXAMPLES)
     .enablePositionalOptions()
     .exitOverride()
@@ -122,8 +138,19 @@ function program(version: string, out: (text: string) => void): Command {
 }
 
 /** Which command the line asks for, with its checked options. */
+/** What `logmon check` was asked for. */
+export interface CheckOptions {
+  files: string[];
+  all: boolean;
+  json: boolean;
+  format: string;
+  jsonFields: Partial<Record<JsonField, string>>;
+  tz: string | null;
+}
+
 export type Invocation =
   | { command: "monitor"; options: Options }
+  | { command: "check"; options: CheckOptions }
   | { command: "generate"; options: GenerateOptions }
   | { command: "demo"; options: DemoOptions };
 
@@ -142,6 +169,7 @@ interface RawOptions {
   idleExit?: number;
   format: string;
   jsonFields?: Partial<Record<JsonField, string>>;
+  tz?: string;
 }
 
 function monitorOptions(o: RawOptions, files: string[]): Options {
@@ -164,6 +192,7 @@ function monitorOptions(o: RawOptions, files: string[]): Options {
     idleExitS: o.idleExit ?? null,
     format: o.format,
     jsonFields: o.jsonFields ?? {},
+    tz: o.tz ?? null,
   };
 }
 
@@ -183,6 +212,43 @@ export function parseOptions(
   });
   addGenerateCommand(cmd, (options) => (invocation = { command: "generate", options }));
   addDemoCommand(cmd, (options) => (invocation = { command: "demo", options }));
+  cmd
+    .command("check")
+    .description("say which format files are in, how much of them parses, and why not")
+    .argument("<files...>", "log files to check")
+    .option("--all", `read whole files (default: the first ${CHECK_SAMPLE_LINES} lines)`)
+    .option("--json", "one JSON object per file")
+    .option("--format <format>", "check against this format instead of detecting one", "auto")
+    .addOption(
+      new Option("--json-fields <map>", "JSON keys for fields, like time=ts,path=uri").argParser(
+        jsonFieldMap,
+      ),
+    )
+    .addOption(new Option("--tz <zone>", "show times in this zone").argParser(zone))
+    .action(
+      (
+        files: string[],
+        o: {
+          all?: boolean;
+          json?: boolean;
+          format: string;
+          jsonFields?: Partial<Record<JsonField, string>>;
+          tz?: string;
+        },
+      ) => {
+        invocation = {
+          command: "check",
+          options: {
+            files,
+            all: o.all === true,
+            json: o.json === true,
+            format: o.format,
+            jsonFields: o.jsonFields ?? {},
+            tz: o.tz ?? null,
+          },
+        };
+      },
+    );
   try {
     cmd.parse(args, { from: "user" });
   } catch (err) {

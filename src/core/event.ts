@@ -3,6 +3,7 @@ import type {
   ClassCounts,
   FileCounts,
   KeyStats,
+  LatencySummary,
   LineCounts,
   ParseErrorReason,
   RunSummary,
@@ -34,6 +35,7 @@ export interface SectionLine {
   "4xx": number;
   "5xx": number;
   bytes: number;
+  latency_ms: LatencySummary | null;
 }
 
 /** An interval report, as every output reads it. */
@@ -53,6 +55,7 @@ export interface ReportEvent {
   sections: SectionLine[];
   sections_other: number;
   hosts: { host: string; hits: number }[];
+  latency_ms: LatencySummary | null;
   window: { hits: number; rate: number; threshold: number; window_s: number; alert: boolean };
   lines: LineCounts;
   errors: Partial<Record<ParseErrorReason, number>>;
@@ -158,6 +161,7 @@ function sectionLine(s: KeyStats, total: number): SectionLine {
     "4xx": s.classes[3],
     "5xx": s.classes[4],
     bytes: s.bytes,
+    latency_ms: s.latency,
   };
 }
 
@@ -204,6 +208,7 @@ export function reportEvent(s: WindowSnapshot): ReportEvent {
     sections: s.sections.map((row) => sectionLine(row, s.hits)),
     sections_other: s.otherSectionHits,
     hosts: s.hosts.map((h) => ({ host: h.key, hits: h.hits })),
+    latency_ms: s.latency,
     window: {
       hits: s.window.hits,
       rate: round(s.window.rate, 2),

@@ -1,6 +1,25 @@
+import { TZDate } from "@date-fns/tz";
 import { formatISO } from "date-fns";
 
-/** Formats epoch seconds as ISO 8601 with the local zone's offset (set by TZ), as every output shows times. */
+let displayZone: string | null = null;
+
+/** Whether `name` is a time zone this runtime knows ("Europe/Paris", "UTC", "Asia/Kolkata"). */
+export function isKnownZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Shows every time in zone `name` from now on (--tz); null for the local zone (TZ). */
+export function setDisplayZone(name: string | null): void {
+  displayZone = name;
+}
+
+/** Formats epoch seconds as ISO 8601 with the display zone's offset, as every output shows times. */
 export function isoTime(epochSeconds: number): string {
-  return formatISO(new Date(epochSeconds * 1000));
+  const ms = epochSeconds * 1000;
+  return formatISO(displayZone === null ? new Date(ms) : new TZDate(ms, displayZone));
 }

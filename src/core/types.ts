@@ -52,12 +52,22 @@ export const PARSE_ERROR_REASONS: readonly ParseErrorReason[] = [
 /** Hits by status class: index 0 is 1xx … index 4 is 5xx. */
 export type ClassCounts = [number, number, number, number, number];
 
+/** Request latency percentiles, ms (within 1 % relative error), and how many requests had one. */
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
 /** Hits of one key (section or host) in an interval, split by status class. */
 export interface KeyStats {
   key: string;
   hits: number;
   classes: ClassCounts;
   bytes: number;
+  /** Latency percentiles of the key's requests, when the format carries latency. */
+  latency: LatencySummary | null;
 }
 
 /** Counters of lines read, parsed or not, with how their timestamps were treated. */
@@ -127,6 +137,8 @@ export interface WindowSnapshot {
   sectionsBy: { errors: KeyStats[]; bytes: KeyStats[] };
   /** Top client hosts by hits, at most `top`. */
   hosts: KeyStats[];
+  /** Latency percentiles of the interval, when the format carries latency. */
+  latency: LatencySummary | null;
   lines: LineCounts;
   errors: Map<ParseErrorReason, number>;
   source: SourceCounts;

@@ -84,6 +84,12 @@ function report(r: ReportEvent): string[] {
         .join(" · ")}`,
     );
   }
+  if (r.latency_ms !== null) {
+    const l = r.latency_ms;
+    out.push(
+      `  latency    p50 ${l.p50} ms · p95 ${l.p95} ms · p99 ${l.p99} ms (${count(l.count)} requests)`,
+    );
+  }
   out.push(`  lines      ${lineCounts(r, r.lines)}`);
   if (r.files.length > 1) out.push(`  files      ${fileList(r.files)}`);
   const events = sourceEvents(r.source);

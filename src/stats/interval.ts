@@ -16,6 +16,7 @@ import {
   type ErrorCounts,
 } from "./counts.js";
 import { KeyTable, OTHER_KEY } from "./keytable.js";
+import { LatencySketch } from "./latency.js";
 
 /** Distinct sections or hosts counted exactly per interval before the rest go to "(other)". */
 export const KEY_CAPACITY = 10_000;
@@ -38,6 +39,7 @@ export class IntervalStats {
   private lines = emptyLineCounts();
   private errors: ErrorCounts = new Map();
   private source = emptySourceCounts();
+  private latency: LatencySketch | null = null;
 
   /** Whether anything at all was read since the last clear. */
   get isEmpty(): boolean {
@@ -57,7 +59,8 @@ export class IntervalStats {
     } else {
       bump(this.methods, OTHER_KEY);
     }
-    this.sections.add(rec.section, rec.status, rec.bytes);
+    this.sections.add(rec.section, rec.status, rec.bytes, rec.latencyMs);
+    if (rec.latencyMs >= 0) (this.latency ??= new LatencySketch()).add(rec.latencyMs);
     this.hosts.add(rec.host, rec.status, rec.bytes);
   }
 
@@ -118,6 +121,7 @@ export class IntervalStats {
         bytes: this.sections.top(top, "bytes").rows,
       },
       hosts: this.hosts.top(top).rows,
+      latency: this.latency?.summary() ?? null,
       lines: { ...this.lines },
       errors: new Map(this.errors),
       source: { ...this.source },
@@ -139,5 +143,6 @@ export class IntervalStats {
     this.lines = emptyLineCounts();
     this.errors = new Map();
     this.source = emptySourceCounts();
+    this.latency = null;
   }
 }

@@ -1,24 +1,28 @@
 import type { KeyStats } from "../core/types.js";
 import { countClass } from "./counts.js";
+import { LatencySketch } from "./latency.js";
+
+/** A key's counters while the interval runs; the sketch exists once a latency was seen. */
+type Row = Omit<KeyStats, "latency"> & { sketch: LatencySketch | null };
 
 /** Key of the row that collects what a full table can no longer hold. */
 export const OTHER_KEY = "(other)";
 
-function emptyStats(key: string): KeyStats {
-  return { key, hits: 0, classes: [0, 0, 0, 0, 0], bytes: 0 };
+function emptyRow(key: string): Row {
+  return { key, hits: 0, classes: [0, 0, 0, 0, 0], bytes: 0, sketch: null };
 }
 
 /** What a top list is ordered by: hits, errors (4xx + 5xx) or bytes sent. */
 export type TopOrder = "hits" | "errors" | "bytes";
 
-function measure(s: KeyStats, order: TopOrder): number {
+function measure(s: Row, order: TopOrder): number {
   if (order === "hits") return s.hits;
   if (order === "errors") return s.classes[3] + s.classes[4];
   return s.bytes;
 }
 
 /** Order of top lists: more of the measure first, then more hits, then by key (deterministic). */
-function ranksBefore(a: KeyStats, b: KeyStats, order: TopOrder): boolean {
+function ranksBefore(a: Row, b: Row, order: TopOrder): boolean {
   const ma = measure(a, order);
   const mb = measure(b, order);
   if (ma !== mb) return ma > mb;
@@ -31,17 +35,17 @@ function ranksBefore(a: KeyStats, b: KeyStats, order: TopOrder): boolean {
  * cardinality. Counts of keys already held stay exact.
  */
 export class KeyTable {
-  private readonly rows = new Map<string, KeyStats>();
-  private other = emptyStats(OTHER_KEY);
+  private readonly rows = new Map<string, Row>();
+  private other = emptyRow(OTHER_KEY);
 
   constructor(private readonly capacity: number) {}
 
-  /** Counts one request for `key` with its status and bytes. */
-  add(key: string, status: number, bytes: number): void {
+  /** Counts one request for `key` with its status, bytes and latency (NaN when unknown). */
+  add(key: string, status: number, bytes: number, latencyMs = NaN): void {
     let row = this.rows.get(key);
     if (row === undefined) {
       if (this.rows.size < this.capacity) {
-        row = emptyStats(key);
+        row = emptyRow(key);
         this.rows.set(key, row);
       } else {
         row = this.other;
@@ -50,27 +54,37 @@ export class KeyTable {
     row.hits++;
     row.bytes += bytes;
     countClass(row.classes, status);
+    if (latencyMs >= 0) {
+      row.sketch ??= new LatencySketch();
+      row.sketch.add(latencyMs);
+    }
   }
 
   /** The `n` first rows in `order`, and the hits of all the others. */
   top(n: number, order: TopOrder = "hits"): { rows: KeyStats[]; otherHits: number } {
-    const best: KeyStats[] = [];
+    const best: Row[] = [];
     let total = this.other.hits;
     for (const row of this.rows.values()) {
       total += row.hits;
-      if (best.length === n && !ranksBefore(row, best[n - 1] as KeyStats, order)) continue;
+      if (best.length === n && !ranksBefore(row, best[n - 1] as Row, order)) continue;
       let i = best.length;
-      while (i > 0 && ranksBefore(row, best[i - 1] as KeyStats, order)) i--;
+      while (i > 0 && ranksBefore(row, best[i - 1] as Row, order)) i--;
       best.splice(i, 0, row);
       if (best.length > n) best.pop();
     }
-    const rows = best.map((r): KeyStats => ({ ...r, classes: [...r.classes] }));
+    const rows = best.map((r): KeyStats => ({
+      key: r.key,
+      hits: r.hits,
+      classes: [...r.classes],
+      bytes: r.bytes,
+      latency: r.sketch?.summary() ?? null,
+    }));
     return { rows, otherHits: total - rows.reduce((sum, r) => sum + r.hits, 0) };
   }
 
   /** Forgets every key, for the next interval. */
   clear(): void {
     this.rows.clear();
-    this.other = emptyStats(OTHER_KEY);
+    this.other = emptyRow(OTHER_KEY);
   }
 }

@@ -35,7 +35,13 @@ describe("KeyTable", () => {
     for (const key of ["/a", "/a", "/b", "/c", "/d", "/a"]) t.add(key, 503, 10);
     const { rows, otherHits } = t.top(10);
     expect(rows.map((r) => r.key)).toEqual(["/a", "/b"]);
-    expect(rows[0]).toEqual({ key: "/a", hits: 3, classes: [0, 0, 0, 0, 3], bytes: 30 });
+    expect(rows[0]).toEqual({
+      key: "/a",
+      hits: 3,
+      classes: [0, 0, 0, 0, 3],
+      bytes: 30,
+      latency: null,
+    });
     expect(otherHits).toBe(2);
     expect(rows.some((r) => r.key === OTHER_KEY)).toBe(false);
   });

@@ -188,7 +188,9 @@ describe("Monitor: reports", () => {
       { threshold: 100, top: 1 },
     );
     const s = r.reports[0];
-    expect(s?.sections).toEqual([{ key: "/api", hits: 3, classes: [0, 1, 1, 0, 1], bytes: 30 }]);
+    expect(s?.sections).toEqual([
+      { key: "/api", hits: 3, classes: [0, 1, 1, 0, 1], bytes: 30, latency: null },
+    ]);
     expect(s?.otherSectionHits).toBe(1);
     expect(s?.hosts.map((h) => [h.key, h.hits])).toEqual([["10.0.0.1", 3]]);
     expect([...(s?.methods ?? [])]).toEqual([

@@ -1,0 +1,161 @@
+import { open } from "node:fs/promises";
+import { formatDuration } from "../core/duration.js";
+import { isoTime } from "../core/time.js";
+import { emptyRecord, type ParseErrorReason } from "../core/types.js";
+import { escapeControl } from "../output/escape.js";
+import { count, percent, readableTime } from "../output/format.js";
+import { DIRECTIVE, type LineParser } from "../parse/parser.js";
+import { LineSplitter } from "../source/lines.js";
+import { READ_CHUNK_BYTES } from "../source/read.js";
+
+/** Lines read from each file unless --all. */
+export const CHECK_SAMPLE_LINES = 10_000;
+/** Share of (non-directive) lines that must parse for a file to pass. */
+export const CHECK_PASS_SHARE = 0.99;
+
+/** What `logmon check` found in one file. */
+export interface CheckResult {
+  file: string;
+  format: string;
+  lines: number;
+  directives: number;
+  parsed: number;
+  share: number;
+  ok: boolean;
+  first: string | null;
+  last: string | null;
+  /** Parsed lines stamped more than a day outside the span (broken clocks), left out of it. */
+  outliers: number;
+  errors: { reason: ParseErrorReason; count: number; line: number; example: string }[];
+  /** The first lines, when nothing parsed: what the file looks like. */
+  head: string[];
+}
+
+function shown(buf: Buffer, start: number, end: number): string {
+  return escapeControl(buf.toString("utf8", start, Math.min(end, start + 160)));
+}
+
+/** Which Common/Combined variant a line that parsed as CLF is. */
+function clfVariant(line: string, vhost: string): string {
+  const combined = /" \d{3} (\d+|-) "/.test(line);
+  if (vhost !== "") return combined ? "vhost_combined" : "vhost_common";
+  return combined ? "combined" : "common";
+}
+
+/** The span of the times, leaving out the few (under 1 %) stamped more than a day away. */
+function robustSpan(times: number[]): { first: number; last: number; outliers: number } | null {
+  if (times.length === 0) return null;
+  const sorted = [...times].sort((a, b) => a - b);
+  const lo = sorted[Math.floor(sorted.length * 0.005)] as number;
+  const hi = sorted[Math.ceil(sorted.length * 0.995) - 1] as number;
+  const inside = sorted.filter((t) => t >= lo - 86400 && t <= hi + 86400);
+  return {
+    first: inside[0] as number,
+    last: inside[inside.length - 1] as number,
+    outliers: sorted.length - inside.length,
+  };
+}
+
+/** Reads `file` (its first CHECK_SAMPLE_LINES lines, or all) through a fresh parser. */
+export async function checkFile(
+  file: string,
+  parser: LineParser,
+  all: boolean,
+): Promise<CheckResult> {
+  const rec = emptyRecord();
+  const errors = new Map<ParseErrorReason, { count: number; line: number; example: string }>();
+  const head: string[] = [];
+  const times: number[] = [];
+  let variant = "";
+  let lines = 0;
+  let directives = 0;
+  const limit = all ? Infinity : CHECK_SAMPLE_LINES;
+  const fail = (reason: ParseErrorReason, example: string) => {
+    const e = errors.get(reason) ?? { count: 0, line: lines, example };
+    e.count++;
+    errors.set(reason, e);
+  };
+  const splitter = new LineSplitter(
+    (buf, start, end) => {
+      if (lines >= limit) return;
+      lines++;
+      if (head.length < 3) head.push(shown(buf, start, end));
+      const result = parser.parse(buf, start, end, rec);
+      if (result === null) {
+        times.push(rec.time);
+        if (variant === "") variant = clfVariant(buf.toString("latin1", start, end), rec.vhost);
+      } else if (result === DIRECTIVE) {
+        directives++;
+      } else {
+        fail(result, start === end ? "(empty line)" : shown(buf, start, end));
+      }
+    },
+    () => {
+      lines++;
+      fail("oversize", "(over 64 KiB)");
+    },
+  );
+  const handle = await open(file, "r");
+  try {
+    const buf = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    let position = 0;
+    while (lines < limit) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      splitter.push(buf.subarray(0, bytesRead));
+    }
+    if (lines < limit) splitter.end();
+  } finally {
+    await handle.close();
+  }
+  const parsed = times.length;
+  const requests = lines - directives;
+  const share = requests === 0 ? 0 : parsed / requests;
+  const span = robustSpan(times);
+  const isClf = parser.name === "clf" || parser.name === "auto";
+  return {
+    file,
+    format: isClf && variant !== "" ? variant : parser.name,
+    lines,
+    directives,
+    parsed,
+    share,
+    ok: requests > 0 && share >= CHECK_PASS_SHARE,
+    first: span === null ? null : isoTime(span.first),
+    last: span === null ? null : isoTime(span.last),
+    outliers: span?.outliers ?? 0,
+    errors: [...errors].map(([reason, e]) => ({ reason, ...e })).sort((a, b) => b.count - a.count),
+    head: parsed === 0 ? head : [],
+  };
+}
+
+/** The human account of one file's check. */
+export function checkText(r: CheckResult): string {
+  const out = [`${r.file}: ${r.parsed > 0 ? r.format : "no format recognised"}`];
+  const requests = r.lines - r.directives;
+  const dirs = r.directives > 0 ? ` (+${count(r.directives)} directive lines)` : "";
+  out.push(
+    `  ${count(r.parsed)} of ${count(requests)} lines parsed (${percent(r.parsed, requests)})${dirs}`,
+  );
+  if (r.first !== null && r.last !== null) {
+    const span = formatDuration((Date.parse(r.last) - Date.parse(r.first)) / 1000);
+    const skew = r.outliers > 0 ? `; ${count(r.outliers)} stamped far outside it (clock skew)` : "";
+    out.push(`  time span ${readableTime(r.first)} → ${readableTime(r.last)} (${span})${skew}`);
+  }
+  for (const e of r.errors.slice(0, 5)) {
+    out.push(`  ${e.reason} ${count(e.count)}, e.g. line ${e.line}: ${e.example}`);
+  }
+  if (r.head.length > 0) {
+    out.push("  the first lines look like:");
+    for (const line of r.head) out.push(`    ${line}`);
+    out.push(
+      "  not Common/Combined, W3C or JSON: give your server's format, e.g. " +
+        `--format '$remote_addr [$time_local] "$request" $status'`,
+    );
+  }
+  if (requests === 0) out.push("  no log lines in the sample");
+  const verdict = r.ok ? "OK: at least" : "NOT OK: less than";
+  out.push(`  ${verdict} ${CHECK_PASS_SHARE * 100} % of lines parse`);
+  return `${out.join("\n")}\n`;
+}
