@@ -28,6 +28,7 @@ function lineCounts(r: ReportEvent | SummaryEvent, lines: TotalsLine["lines"]): 
   const errors = r.type === "report" ? r.errors : r.totals.errors;
   let out = `${count(lines.read)} read`;
   if (lines.invalid > 0) out += ` · ${count(lines.invalid)} unparsed (${errorList(errors)})`;
+  if (lines.directives > 0) out += ` · ${count(lines.directives)} directive lines`;
   if (lines.late > 0) out += ` · ${count(lines.late)} late`;
   if (lines.skew > 0) out += ` · ${count(lines.skew)} clock skew`;
   return out;
