@@ -30,8 +30,8 @@ describe("the dashboard in a real terminal (tmux)", () => {
       `cd '${ROOT}'`,
       `stty -g > '${file("stty-before")}'`,
       `TZ=UTC LANG=C.UTF-8 TERM=xterm-256color '${process.execPath}' '${BIN}' -f '${log}' -m 10 -w 5s -i 1s 2> '${file("stderr")}'`,
-      `echo $? > '${file("status")}'`,
-      `stty -g > '${file("stty-after")}'`,
+      `echo $? > '${file("status")}.tmp'; mv '${file("status")}.tmp' '${file("status")}'`,
+      `stty -g > '${file("stty-after")}.tmp'; mv '${file("stty-after")}.tmp' '${file("stty-after")}'`,
       "sleep 60",
     ].join("; ");
     tmux("new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command);
@@ -83,7 +83,7 @@ describe("the dashboard in a real terminal (tmux)", () => {
         `cd '${ROOT}'`,
         `stty -g > '${file("stty-before")}'`,
         `TZ=UTC LANG=C.UTF-8 TERM=${term} '${process.execPath}' '${BIN}' -f '${log}' --idle-exit 3s 2> '${file("stderr")}'`,
-        `stty -g > '${file("stty-after")}'`,
+        `stty -g > '${file("stty-after")}.tmp'; mv '${file("stty-after")}.tmp' '${file("stty-after")}'`,
         "sleep 60",
       ].join("; ");
       tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
