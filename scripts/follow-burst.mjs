@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Ingest } from "../dist/ingest/ingest.js";
+import { clfParser } from "../dist/parse/parser.js";
 import { fromStart } from "../dist/source/follow/opened.js";
 import { Follower } from "../dist/source/follow/follower.js";
 import { Monitor } from "../dist/stats/monitor.js";
@@ -33,7 +34,7 @@ const monitor = new Monitor(
   { threshold: 1e9, windowS: 120, intervalS: 10, top: 10 },
   () => undefined,
 );
-const ingest = new Ingest(monitor);
+const ingest = new Ingest(monitor, clfParser);
 const clock = { nowMs: () => Date.now() };
 const follower = new Follower(
   { patterns: [log], poll: values.poll, firstOffset: fromStart },

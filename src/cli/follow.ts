@@ -80,22 +80,26 @@ export interface Following {
   inputs(): InputStatus[];
 }
 
+/** What a followed run works with. */
+export interface FollowContext {
+  monitor: Monitor;
+  ingest: Ingest;
+  clock: Clock;
+  /** Writes the summary once following has stopped. */
+  writeSummary: () => void;
+  /** Keep state notices off stderr (the dashboard shows them in its header instead). */
+  quiet: boolean;
+  /** The stream read for the input "-", and the name it is shown under. */
+  stdin: { stream: NodeJS.ReadableStream; name: string };
+  makeParser: () => LineParser;
+}
+
 /**
  * Follows files (and a live stdin) until a signal, --idle-exit, stop(), or the end of stdin when
- * it is the only input; then writes the summary. Starts at once. `quiet` keeps state notices off
- * stderr (the dashboard shows them in its header instead of over its screen).
+ * it is the only input; then writes the summary. Starts at once.
  */
-export function follow(
-  options: Options,
-  inputs: string[],
-  monitor: Monitor,
-  ingest: Ingest,
-  clock: Clock,
-  writeSummary: () => void,
-  quiet: boolean,
-  stdin: { stream: NodeJS.ReadableStream; name: string },
-  makeParser: () => LineParser,
-): Following {
+export function follow(options: Options, inputs: string[], ctx: FollowContext): Following {
+  const { monitor, ingest, clock, writeSummary, quiet, stdin, makeParser } = ctx;
   const files = inputs.filter((f) => f !== "-");
   const states = new Map<string, InputStatus>(
     inputs.map((f) => [
@@ -107,7 +111,13 @@ export function follow(
     if (!quiet) process.stderr.write(text);
   });
   const follower = new Follower(
-    { patterns: files, poll: options.poll, firstOffset: firstOffset(options, makeParser) },
+    {
+      patterns: files,
+      poll: options.poll,
+      firstOffset: firstOffset(options, makeParser),
+      onError: (err) =>
+        process.stderr.write(`logmon: internal error while following: ${(err as Error).message}\n`),
+    },
     {
       open: (path) => ingest.input(path),
       note: (event) => monitor.note(event),

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { PassThrough } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import type { Clock } from "../core/clock.js";
 import { alertEvent, reportEvent, summaryEvent, type MonitorEvent } from "../core/event.js";
 import { setDisplayZone } from "../core/time.js";
@@ -61,10 +61,19 @@ function exitOnClosedPipe(): void {
   });
 }
 
-async function replay(inputs: string[], ingest: Ingest): Promise<boolean> {
+/** The parser factory for --format, or a one-line usage error. */
+function formatParsers(format: string, jsonFields: Options["jsonFields"]): () => LineParser {
+  try {
+    return parserFactory(format, jsonFields);
+  } catch (err) {
+    throw new UsageError(`--format: ${(err as Error).message}`, 2);
+  }
+}
+
+async function replay(inputs: string[], ingest: Ingest, stdin: StdinInput): Promise<boolean> {
   for (const file of inputs) {
     try {
-      if (file === "-") await readStreamInto(process.stdin, ingest.input(file));
+      if (file === "-") await readStreamInto(stdin.stream as Readable, ingest.input(stdin.name));
       else await readFileInto(file, ingest.input(file));
     } catch (err) {
       fail(readFailure(file, err), 1);
@@ -101,12 +110,7 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
     if (dashboard !== null) dashboard.onOutput(o);
     else write(o.kind === "report" ? reportEvent(o.snapshot) : alertEvent(o.event));
   });
-  let makeParser: () => LineParser;
-  try {
-    makeParser = parserFactory(options.format, options.jsonFields);
-  } catch (err) {
-    throw new UsageError(`--format: ${(err as Error).message}`, 2);
-  }
+  const makeParser = formatParsers(options.format, options.jsonFields);
   const ingest = new Ingest(monitor, makeParser);
   const closeDashboard = () => {
     dashboard?.destroy();
@@ -123,7 +127,7 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
   };
   if (options.replay) {
     if (mode !== "dashboard") {
-      if (await replay(inputs, ingest)) writeSummary();
+      if (await replay(inputs, ingest, stdin)) writeSummary();
       return;
     }
     let quit: () => void = () => undefined;
@@ -136,24 +140,21 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
       systemClock,
       () => quit(),
     );
-    const ok = await replay(inputs, ingest);
+    const ok = await replay(inputs, ingest, stdin);
     const status = await untilQuit(quitting);
     if (ok) writeSummary();
     else closeDashboard();
     process.exit(status);
   }
-  const quiet = mode === "dashboard";
-  const following = follow(
-    options,
-    inputs,
+  const following = follow(options, inputs, {
     monitor,
     ingest,
-    systemClock,
+    clock: systemClock,
     writeSummary,
-    quiet,
+    quiet: mode === "dashboard",
     stdin,
     makeParser,
-  );
+  });
   if (mode === "dashboard") {
     dashboard = openDashboard(monitor, ingest, following.inputs, systemClock, () =>
       following.stop(0),
@@ -164,12 +165,7 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
 
 async function runCheck(o: CheckOptions): Promise<number> {
   setDisplayZone(o.tz);
-  let make: () => LineParser;
-  try {
-    make = parserFactory(o.format, o.jsonFields);
-  } catch (err) {
-    throw new UsageError(`--format: ${(err as Error).message}`, 2);
-  }
+  const make = formatParsers(o.format, o.jsonFields);
   const files = await resolveInputs(o.files, false, true);
   let ok = true;
   for (const file of files) {

@@ -19,6 +19,8 @@ export interface FollowOptions {
   intervalMs?: number;
   /** Longest interval between checks when nothing changes, ms. */
   maxIntervalMs?: number;
+  /** Told of a bug inside a check; following goes on regardless. */
+  onError?: (err: unknown) => void;
   /** Rotated-away files are closed after this long without growing, ms. */
   drainMs?: number;
 }
@@ -73,7 +75,7 @@ export class Follower {
 
   /** Reads what is there (from where the start mode says), then keeps following. */
   async start(): Promise<void> {
-    await this.check();
+    await this.check().catch((err: unknown) => this.options.onError?.(err));
     this.started = true;
     if (!this.options.poll) this.startWatcher();
     this.schedule();
@@ -145,7 +147,9 @@ export class Follower {
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      void this.check().then(() => this.schedule());
+      this.check()
+        .catch((err: unknown) => this.options.onError?.(err))
+        .finally(() => this.schedule());
     }, this.delayMs);
   }
 
@@ -153,7 +157,7 @@ export class Follower {
   private wake(): void {
     if (this.stopped) return;
     this.delayMs = this.intervalMs;
-    void this.check();
+    this.check().catch((err: unknown) => this.options.onError?.(err));
   }
 
   private startWatcher(): void {

@@ -28,8 +28,11 @@ export interface TailContext {
   known: Set<string>;
 }
 
+/** The errno code of a file-system error; anything else is a bug and is thrown on. */
 function errorCode(err: unknown): string {
-  return (err as NodeJS.ErrnoException).code ?? "";
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== "string") throw err;
+  return code;
 }
 
 function describe(err: unknown): string {
