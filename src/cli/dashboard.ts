@@ -7,14 +7,6 @@ import type { InputStatus } from "../output/dashboard/model.js";
 import { terminalProfile } from "../output/dashboard/terminal.js";
 import type { Ingest } from "../ingest/ingest.js";
 import type { Monitor } from "../stats/monitor.js";
-import type { Options } from "./options.js";
-
-/** What the person sees on stdout: the dashboard only on a terminal that can draw one. */
-export function outputMode(options: Options): "json" | "plain" | "dashboard" {
-  if (options.output !== "auto") return options.output;
-  if (process.stdout.isTTY !== true || terminalProfile(process.env.TERM) === null) return "plain";
-  return "dashboard";
-}
 
 /** Where keys come from: the terminal itself, even when the log is piped into stdin. */
 function keyInput(): NodeJS.ReadableStream {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { isValid, parseISO } from "date-fns";
+import { isValid } from "date-fns/isValid";
+import { parseISO } from "date-fns/parseISO";
 import { parseDuration } from "../core/duration.js";
 import { GENERATE_FORMATS, type GenerateFormat } from "../generate/formats.js";
 import { ProfileError, stepsFromRates, stepsFromScenario, type Step } from "../generate/profile.js";

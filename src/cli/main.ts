@@ -12,7 +12,7 @@ import { readFileInto, readStreamInto } from "../source/read.js";
 import { Monitor } from "../stats/monitor.js";
 import type { Dashboard } from "../output/dashboard/controller.js";
 import type { InputStatus } from "../output/dashboard/model.js";
-import { openDashboard, outputMode } from "./dashboard.js";
+import { outputMode } from "./output-mode.js";
 import { follow } from "./follow.js";
 import { runGenerate, startDemoTraffic } from "./generate.js";
 import { readFailure, resolveInputs, stdinIsPiped } from "./inputs.js";
@@ -133,6 +133,7 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
     let quit: () => void = () => undefined;
     const quitting = new Promise<void>((resolve) => (quit = resolve));
     const statuses = inputs.map((path): InputStatus => ({ path, state: "ended" }));
+    const { openDashboard } = await import("./dashboard.js");
     dashboard = openDashboard(
       monitor,
       ingest,
@@ -156,6 +157,7 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
     makeParser,
   });
   if (mode === "dashboard") {
+    const { openDashboard } = await import("./dashboard.js");
     dashboard = openDashboard(monitor, ingest, following.inputs, systemClock, () =>
       following.stop(0),
     );

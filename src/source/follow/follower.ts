@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { watch, type FSWatcher } from "chokidar";
+import type { FSWatcher } from "chokidar";
 import type { Clock } from "../../core/clock.js";
 import { compilePattern, patternWants, type PathPattern } from "../glob.js";
 import { READ_CHUNK_BYTES } from "../read.js";
@@ -77,7 +77,7 @@ export class Follower {
   async start(): Promise<void> {
     await this.check().catch((err: unknown) => this.options.onError?.(err));
     this.started = true;
-    if (!this.options.poll) this.startWatcher();
+    if (!this.options.poll) await this.startWatcher();
     this.schedule();
   }
 
@@ -160,9 +160,11 @@ export class Follower {
     this.check().catch((err: unknown) => this.options.onError?.(err));
   }
 
-  private startWatcher(): void {
+  /** Loads chokidar only when events are wanted (not with --poll, never for --replay). */
+  private async startWatcher(): Promise<void> {
     const dirs = [...new Set(this.patterns.map((p) => p.dir))];
     try {
+      const { watch } = await import("chokidar");
       const watcher = watch(dirs, { ignoreInitial: true, depth: 0, persistent: false });
       watcher.on("all", () => this.wake());
       watcher.on("error", () => {
