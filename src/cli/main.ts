@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { PassThrough, type Readable } from "node:stream";
 import type { Clock } from "../core/clock.js";
-import { alertEvent, reportEvent, summaryEvent, type MonitorEvent } from "../core/event.js";
+import {
+  alertEvent,
+  reportEvent,
+  SCHEMA_VERSION,
+  summaryEvent,
+  type MonitorEvent,
+} from "../core/event.js";
 import { setDisplayZone } from "../core/time.js";
 import { Ingest } from "../ingest/ingest.js";
 import { parserFactory } from "../parse/detect.js";
@@ -174,7 +180,9 @@ async function runCheck(o: CheckOptions): Promise<number> {
     const result = await checkFile(file, make(), o.all);
     ok &&= result.ok;
     process.stdout.write(
-      o.json ? `${JSON.stringify({ v: 1, type: "check", ...result })}\n` : checkText(result),
+      o.json
+        ? `${JSON.stringify({ v: SCHEMA_VERSION, type: "check", ...result })}\n`
+        : checkText(result),
     );
   }
   return ok ? 0 : 1;

@@ -177,7 +177,7 @@ export function alertEvent(e: AlertEvent): AlertLine {
   const since =
     e.since === undefined ? {} : { since: isoTime(e.since), duration_s: e.time - e.since };
   return {
-    v: 1,
+    v: SCHEMA_VERSION,
     type: e.kind,
     time: isoTime(e.time),
     hits: e.hits,
@@ -193,7 +193,7 @@ export function alertEvent(e: AlertEvent): AlertLine {
 export function reportEvent(s: WindowSnapshot): ReportEvent {
   const seconds = s.end - s.start;
   return {
-    v: 1,
+    v: SCHEMA_VERSION,
     type: "report",
     start: isoTime(s.start),
     end: isoTime(s.end),
@@ -227,7 +227,7 @@ export function reportEvent(s: WindowSnapshot): ReportEvent {
 /** The envelope of the end-of-input summary. */
 export function summaryEvent(r: RunSummary): SummaryEvent {
   return {
-    v: 1,
+    v: SCHEMA_VERSION,
     type: "summary",
     first: r.totals.first === null ? null : isoTime(r.totals.first),
     last: r.totals.last === null ? null : isoTime(r.totals.last),

@@ -33,22 +33,6 @@ export type ParseErrorReason =
   | "bad_field"
   | "no_format";
 
-/** Every reason, in the order reports list them. */
-export const PARSE_ERROR_REASONS: readonly ParseErrorReason[] = [
-  "empty",
-  "oversize",
-  "bad_prefix",
-  "no_timestamp",
-  "bad_timestamp",
-  "bad_request",
-  "bad_status",
-  "bad_bytes",
-  "bad_json",
-  "no_fields",
-  "bad_field",
-  "no_format",
-];
-
 /** Hits by status class: index 0 is 1xx … index 4 is 5xx. */
 export type ClassCounts = [number, number, number, number, number];
 
