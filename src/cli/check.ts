@@ -1,4 +1,3 @@
-import { open } from "node:fs/promises";
 import { formatDuration } from "../core/duration.js";
 import { isoTime } from "../core/time.js";
 import { emptyRecord, type ParseErrorReason } from "../core/types.js";
@@ -6,7 +5,7 @@ import { escapeControl } from "../output/escape.js";
 import { count, percent, readableTime } from "../output/format.js";
 import { DIRECTIVE, type LineParser } from "../parse/parser.js";
 import { LineSplitter } from "../source/lines.js";
-import { READ_CHUNK_BYTES } from "../source/read.js";
+import { readFileInto } from "../source/read.js";
 
 /** Lines read from each file unless --all. */
 export const CHECK_SAMPLE_LINES = 10_000;
@@ -95,20 +94,7 @@ export async function checkFile(
       fail("oversize", "(over 64 KiB)");
     },
   );
-  const handle = await open(file, "r");
-  try {
-    const buf = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    let position = 0;
-    while (lines < limit) {
-      const { bytesRead } = await handle.read(buf, 0, buf.length, position);
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      splitter.push(buf.subarray(0, bytesRead));
-    }
-    if (lines < limit) splitter.end();
-  } finally {
-    await handle.close();
-  }
+  await readFileInto(file, splitter, () => lines < limit);
   const parsed = times.length;
   const requests = lines - directives;
   const share = requests === 0 ? 0 : parsed / requests;

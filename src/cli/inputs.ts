@@ -2,6 +2,7 @@ import { constants } from "node:fs";
 import { access, readdir, stat } from "node:fs/promises";
 import { fstatSync } from "node:fs";
 import { join } from "node:path";
+import { describeFsError } from "../source/errors.js";
 import { compilePattern, patternWants, type PathPattern } from "../source/glob.js";
 import { UsageError } from "./parsers.js";
 
@@ -16,13 +17,6 @@ export function stdinIsPiped(): boolean {
   } catch {
     return false;
   }
-}
-
-function describe(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file or directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return (err as Error).message;
 }
 
 function compile(file: string): PathPattern {
@@ -51,7 +45,7 @@ async function checkReadable(file: string, mustExist: boolean): Promise<void> {
     const code = (err as NodeJS.ErrnoException).code;
     if (!mustExist && (code === "ENOENT" || code === "ENOTDIR")) return;
     if (!mustExist && (code === "EACCES" || code === "EPERM")) return;
-    throw new UsageError(`cannot read ${file}: ${describe(err)}`, 2);
+    throw new UsageError(`cannot read ${file}: ${describeFsError(err)}`, 2);
   }
 }
 
@@ -91,5 +85,5 @@ export async function resolveInputs(
 
 /** A short reason for a failed read, for the one-line error. */
 export function readFailure(file: string, err: unknown): string {
-  return `cannot read ${file === "-" ? "standard input" : file}: ${describe(err)}`;
+  return `cannot read ${file === "-" ? "standard input" : file}: ${describeFsError(err)}`;
 }

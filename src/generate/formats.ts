@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from "../parse/timestamp.js";
 import type { Request } from "./content.js";
 
 /** The log formats the generator writes. */
@@ -6,15 +7,14 @@ export type GenerateFormat = "common" | "combined" | "w3c" | "json";
 /** Every format, for option checking. */
 export const GENERATE_FORMATS: readonly GenerateFormat[] = ["common", "combined", "w3c", "json"];
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-function clfTime(epoch: number): string {
+/** A CLF timestamp in UTC for epoch seconds: "21/Nov/2026:08:00:00 +0000". */
+export function formatClfTime(epoch: number): string {
   const d = new Date(epoch * 1000);
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  return `${pad(d.getUTCDate())}/${MONTH_NAMES[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 }
 
 function quoted(text: string): string {
@@ -42,10 +42,10 @@ export function formatLine(req: Request, format: GenerateFormat): string {
   const request = `${req.method} ${req.target} HTTP/1.1`;
   switch (format) {
     case "common":
-      return `${req.host} - - [${clfTime(req.time)}] "${quoted(request)}" ${req.status} ${bytes}`;
+      return `${req.host} - - [${formatClfTime(req.time)}] "${quoted(request)}" ${req.status} ${bytes}`;
     case "combined":
       return (
-        `${req.host} - - [${clfTime(req.time)}] "${quoted(request)}" ${req.status} ${bytes} ` +
+        `${req.host} - - [${formatClfTime(req.time)}] "${quoted(request)}" ${req.status} ${bytes} ` +
         `"${quoted(req.referer)}" "${quoted(req.userAgent)}"`
       );
     case "w3c": {

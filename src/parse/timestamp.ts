@@ -1,4 +1,5 @@
-const MONTH_NAMES = [
+/** English month abbreviations, as CLF timestamps write them. */
+export const MONTH_NAMES = [
   "Jan",
   "Feb",
   "Mar",

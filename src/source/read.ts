@@ -13,19 +13,28 @@ export interface ByteSink {
   readonly pendingBytes: number;
 }
 
-/** Reads a whole file from byte 0 to its current end into `sink`. */
-export async function readFileInto(path: string, sink: ByteSink): Promise<void> {
+/**
+ * Reads a file from byte 0 into `sink` while `wantMore()` says so; reaching the file's current end
+ * ends the sink (stopping early does not).
+ */
+export async function readFileInto(
+  path: string,
+  sink: ByteSink,
+  wantMore = () => true,
+): Promise<void> {
   const handle = await open(path, "r");
   try {
     const buf = Buffer.allocUnsafe(READ_CHUNK_BYTES);
     let position = 0;
-    while (true) {
+    while (wantMore()) {
       const { bytesRead } = await handle.read(buf, 0, buf.length, position);
-      if (bytesRead === 0) break;
+      if (bytesRead === 0) {
+        sink.end();
+        break;
+      }
       position += bytesRead;
       sink.push(buf.subarray(0, bytesRead));
     }
-    sink.end();
   } finally {
     await handle.close();
   }

@@ -1,20 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { formatClfTime } from "../../src/generate/formats.js";
 import { BIN, ROOT } from "./run.js";
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** A CLF timestamp (UTC) for epoch seconds. */
-export function clfTime(epochSeconds: number): string {
-  const d = new Date(epochSeconds * 1000);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-}
 
 /** `count` Combined lines stamped at epoch second `t`. */
 export function clfLines(t: number, count: number, section = "/api"): string {
   let out = "";
   for (let i = 0; i < count; i++) {
-    out += `10.0.0.${i % 200} - - [${clfTime(t)}] "GET ${section}/${i} HTTP/1.1" 200 ${i} "-" "test"\n`;
+    out += `10.0.0.${i % 200} - - [${formatClfTime(t)}] "GET ${section}/${i} HTTP/1.1" 200 ${i} "-" "test"\n`;
   }
   return out;
 }

@@ -40,17 +40,25 @@ export class OpenedFile {
     this.lastGrowthMs = nowMs;
   }
 
-  /** Opens `path` for reading from `offset` (or from what `offsetOf` decides from its size). */
+  /**
+   * Opens `path` for reading from where `offsetOf` decides, or returns null (closed again) when
+   * `accept` refuses its identity. The sink is made only for a file that is kept.
+   */
   static async open(
     path: string,
-    sink: ByteSink,
+    makeSink: () => ByteSink,
     nowMs: number,
     offsetOf: FirstOffset,
-  ): Promise<OpenedFile> {
+    accept: (identity: string) => boolean = () => true,
+  ): Promise<OpenedFile | null> {
     const handle = await open(path, "r");
     try {
       const st = await handle.stat();
-      const file = new OpenedFile(handle, identityOf(st), 0, sink, nowMs);
+      if (!accept(identityOf(st))) {
+        await handle.close();
+        return null;
+      }
+      const file = new OpenedFile(handle, identityOf(st), 0, makeSink(), nowMs);
       file.offset = await offsetOf(handle, st.size);
       file.lastSize = st.size;
       file.lastMtimeMs = st.mtimeMs;

@@ -1,6 +1,7 @@
 import type { Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { SourceEvent } from "../../core/types.js";
+import { describeFsError } from "../errors.js";
 import type { ByteSink } from "../read.js";
 import { fromStart, identityOf, OpenedFile, type FirstOffset } from "./opened.js";
 
@@ -35,11 +36,10 @@ function errorCode(err: unknown): string {
   return code;
 }
 
+/** The words for a file error; anything that is not one is a bug and is thrown on. */
 function describe(err: unknown): string {
-  const code = errorCode(err);
-  if (code === "ENOENT" || code === "ENOTDIR") return "no such file or directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return (err as Error).message;
+  errorCode(err);
+  return describeFsError(err);
 }
 
 /**
@@ -106,13 +106,19 @@ export class PathTail {
   }
 
   private async openCurrent(): Promise<boolean> {
-    const firstOffset = this.firstOffset;
+    let skipped: string | null = null;
+    const accept = (identity: string) => {
+      if (!this.skipKnown || !this.ctx.known.has(identity)) return true;
+      skipped = identity;
+      return false;
+    };
     try {
       this.current = await OpenedFile.open(
         this.path,
-        this.ctx.sink.open(this.path),
+        () => this.ctx.sink.open(this.path),
         this.ctx.nowMs(),
-        firstOffset,
+        this.firstOffset,
+        accept,
       );
     } catch (err) {
       if (errorCode(err) === "ENOENT") {
@@ -123,15 +129,9 @@ export class PathTail {
       }
       return false;
     }
+    this.skipped = skipped;
+    if (this.current === null) return false;
     this.firstOffset = fromStart;
-    if (this.skipKnown && this.ctx.known.has(this.current.identity)) {
-      this.skipped = this.current.identity;
-      this.current.sink = { push: () => undefined, end: () => undefined, pendingBytes: 0 };
-      await this.current.close();
-      this.current = null;
-      return false;
-    }
-    this.skipped = null;
     this.ctx.known.add(this.current.identity);
     this.setState("following", "");
     return true;
@@ -207,17 +207,15 @@ export class PathTail {
     const sibling = `${this.path}.1`;
     try {
       const st = await stat(sibling);
-      if (!st.isFile() || this.ctx.known.has(identityOf(st))) return false;
+      if (!st.isFile()) return false;
       const file = await OpenedFile.open(
         sibling,
-        this.ctx.sink.open(this.path),
+        () => this.ctx.sink.open(this.path),
         this.ctx.nowMs(),
         fromStart,
+        (identity) => !this.ctx.known.has(identity),
       );
-      if (this.ctx.known.has(file.identity)) {
-        await file.close();
-        return false;
-      }
+      if (file === null) return false;
       this.ctx.known.add(file.identity);
       this.draining.push(file);
       return true;
