@@ -1,5 +1,6 @@
 import type { LogRecord, ParseErrorReason } from "../core/types.js";
 import { CLF_TIME_LENGTH, parseClfTime } from "./timestamp.js";
+import { HASH_SEED, hashByte, StringPool } from "./intern.js";
 import { sectionOf } from "./section.js";
 
 const SPACE = 0x20;
@@ -13,27 +14,11 @@ export const NO_REQUEST_SECTION = "(none)";
 /** Section given to lines whose request line is not "METHOD target [protocol]" (TLS bytes, junk). */
 export const INVALID_REQUEST_SECTION = "(invalid)";
 
-const KNOWN_METHODS = [
-  "GET",
-  "POST",
-  "HEAD",
-  "PUT",
-  "DELETE",
-  "OPTIONS",
-  "PATCH",
-  "CONNECT",
-  "TRACE",
-  "PROPFIND",
-  "PROPPATCH",
-  "MKCOL",
-  "COPY",
-  "MOVE",
-  "LOCK",
-  "UNLOCK",
-  "PRI",
-].map((name) => ({ name, bytes: Buffer.from(name, "latin1") }));
-
 const MAX_METHOD_LENGTH = 32;
+
+/** Decoded hosts and methods, shared across lines (most lines repeat a recent one). */
+const HOSTS = new StringPool("latin1", 13);
+const METHODS = new StringPool("latin1", 6);
 
 function isTokenByte(c: number): boolean {
   return (
@@ -43,18 +28,6 @@ function isTokenByte(c: number): boolean {
     c === DASH ||
     c === 0x5f
   );
-}
-
-/** The method as a shared string for the usual ones, so most lines allocate nothing for it. */
-function methodName(b: Buffer, start: number, end: number): string {
-  const length = end - start;
-  for (const known of KNOWN_METHODS) {
-    if (known.bytes.length !== length) continue;
-    let i = 0;
-    while (i < length && known.bytes[i] === b[start + i]) i++;
-    if (i === length) return known.name;
-  }
-  return b.toString("latin1", start, end);
 }
 
 function startsWithHttp(b: Buffer, at: number, end: number): boolean {
@@ -77,8 +50,11 @@ export function readRequest(b: Buffer, start: number, end: number, out: LogRecor
   }
   out.section = INVALID_REQUEST_SECTION;
   let k = start;
+  let h = HASH_SEED;
   while (k < end && b[k] !== SPACE) {
-    if (!isTokenByte(b[k] as number)) return;
+    const c = b[k] as number;
+    if (!isTokenByte(c)) return;
+    h = hashByte(h, c);
     k++;
   }
   if (k === start || k - start > MAX_METHOD_LENGTH) return;
@@ -92,7 +68,7 @@ export function readRequest(b: Buffer, start: number, end: number, out: LogRecor
     targetEnd = lastSpace;
     while (targetEnd > targetStart && b[targetEnd - 1] === SPACE) targetEnd--;
   }
-  out.method = methodName(b, start, k);
+  out.method = METHODS.hashed(b, start, k, h);
   out.section = sectionOf(b, targetStart, targetEnd);
 }
 
@@ -140,35 +116,45 @@ export function parseClf(
   out: LogRecord,
 ): ParseErrorReason | null {
   if (start >= end) return "empty";
-  let bracket = start;
-  while (bracket < end && b[bracket] !== LBRACKET) bracket++;
-  if (bracket === end) return "no_timestamp";
-  if (bracket === start || b[bracket - 1] !== SPACE) return "bad_prefix";
-
   let tokens = 0;
   let tokenStart = start;
   let firstEnd = -1;
+  let firstHash = HASH_SEED;
   let secondStart = -1;
   let secondEnd = -1;
-  for (let i = start; i < bracket; i++) {
-    if (b[i] !== SPACE) continue;
-    if (i === tokenStart) return "bad_prefix";
-    tokens++;
-    if (tokens === 1) firstEnd = i;
-    else if (tokens === 2) {
-      secondStart = tokenStart;
-      secondEnd = i;
+  let secondHash = HASH_SEED;
+  let h = HASH_SEED;
+  let bracket = start;
+  for (; bracket < end; bracket++) {
+    const c = b[bracket] as number;
+    if (c === LBRACKET) break;
+    if (c !== SPACE) {
+      h = hashByte(h, c);
+      continue;
     }
-    tokenStart = i + 1;
+    if (bracket === tokenStart) return "bad_prefix";
+    tokens++;
+    if (tokens === 1) {
+      firstEnd = bracket;
+      firstHash = h;
+    } else if (tokens === 2) {
+      secondStart = tokenStart;
+      secondEnd = bracket;
+      secondHash = h;
+    }
+    tokenStart = bracket + 1;
+    h = HASH_SEED;
   }
+  if (bracket === end) return "no_timestamp";
+  if (bracket === start || b[bracket - 1] !== SPACE) return "bad_prefix";
   if (tokens === 3) {
     out.vhost = "";
     out.latencyMs = NaN;
-    out.host = b.toString("latin1", start, firstEnd);
+    out.host = HOSTS.hashed(b, start, firstEnd, firstHash);
   } else if (tokens === 4) {
-    out.vhost = b.toString("latin1", start, firstEnd);
+    out.vhost = HOSTS.hashed(b, start, firstEnd, firstHash);
     out.latencyMs = NaN;
-    out.host = b.toString("latin1", secondStart, secondEnd);
+    out.host = HOSTS.hashed(b, secondStart, secondEnd, secondHash);
   } else {
     return "bad_prefix";
   }

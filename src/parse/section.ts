@@ -1,3 +1,5 @@
+import { HASH_SEED, hashByte, StringPool } from "./intern.js";
+
 const SLASH = 0x2f;
 const QUESTION = 0x3f;
 const HASH = 0x23;
@@ -26,6 +28,9 @@ function pathOfAbsoluteForm(b: Buffer, start: number, end: number): number {
   return end;
 }
 
+/** Decoded sections, shared across lines. */
+const SECTIONS = new StringPool("utf8", 12);
+
 function endOfPlainTarget(b: Buffer, start: number, end: number): number {
   for (let j = start; j < end; j++) {
     const c = b[j];
@@ -47,11 +52,13 @@ export function sectionOf(b: Buffer, start: number, end: number): string {
     if (path < 0) return b.toString("utf8", start, endOfPlainTarget(b, start, end));
     p = path;
   }
+  let h = hashByte(HASH_SEED, SLASH);
   let j = p + 1;
   while (j < end) {
-    const c = b[j];
+    const c = b[j] as number;
     if (c === SLASH || c === QUESTION || c === HASH) break;
+    h = hashByte(h, c);
     j++;
   }
-  return j === p + 1 ? "/" : b.toString("utf8", p, j);
+  return j === p + 1 ? "/" : SECTIONS.hashed(b, p, j, h);
 }

@@ -67,39 +67,23 @@ export function parseClfTime(b: Buffer, at: number): number {
 /** Length of a CLF timestamp without brackets, "10/Oct/2000:13:55:36 -0700". */
 export const CLF_BODY_LENGTH = 26;
 
-/** Reads "dd/Mon/yyyy:HH:MM:SS ±hhmm" at `at` (nginx $time_local), epoch seconds or NaN. */
-export function parseClfTimeBody(b: Buffer, body: number): number {
-  const at = body - 1;
-  if (
-    b[at + 3] !== 0x2f ||
-    b[at + 7] !== 0x2f ||
-    b[at + 12] !== 0x3a ||
-    b[at + 15] !== 0x3a ||
-    b[at + 18] !== 0x3a ||
-    b[at + 21] !== 0x20
-  ) {
-    return NaN;
-  }
-  const day = digits(b, at + 1, 2);
-  const month = MONTHS.get(monthKey(b[at + 4] as number, b[at + 5] as number, b[at + 6] as number));
-  const year = digits(b, at + 8, 4);
-  const hour = digits(b, at + 13, 2);
-  const minute = digits(b, at + 16, 2);
-  const second = digits(b, at + 19, 2);
-  const sign = b[at + 22] === 0x2b ? 1 : b[at + 22] === 0x2d ? -1 : 0;
-  const offH = digits(b, at + 23, 2);
-  const offM = digits(b, at + 25, 2);
+/** Date and zone bytes of the newest timestamp read, and what they stand for (see below). */
+const lastDateAndZone = new Uint8Array(16);
+let lastBase = NaN;
+
+/** Seconds since the epoch at midnight of "dd/Mon/yyyy" at `at`, corrected by the zone at `zone`. */
+function dateBase(b: Buffer, at: number, zone: number): number {
+  const day = digits(b, at, 2);
+  const month = MONTHS.get(monthKey(b[at + 3] as number, b[at + 4] as number, b[at + 5] as number));
+  const year = digits(b, at + 7, 4);
+  const sign = b[zone] === 0x2b ? 1 : b[zone] === 0x2d ? -1 : 0;
+  const offH = digits(b, zone + 1, 2);
+  const offM = digits(b, zone + 3, 2);
   if (
     month === undefined ||
     year < 0 ||
     day < 1 ||
     day > daysInMonth(year, month) ||
-    hour < 0 ||
-    hour > 23 ||
-    minute < 0 ||
-    minute > 59 ||
-    second < 0 ||
-    second > 60 ||
     sign === 0 ||
     offH < 0 ||
     offH > 23 ||
@@ -108,6 +92,39 @@ export function parseClfTimeBody(b: Buffer, body: number): number {
   ) {
     return NaN;
   }
-  const local = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
-  return local - sign * (offH * 3600 + offM * 60);
+  return daysFromCivil(year, month, day) * 86400 - sign * (offH * 3600 + offM * 60);
+}
+
+/**
+ * Reads "dd/Mon/yyyy:HH:MM:SS ±hhmm" at `body` (nginx $time_local), epoch seconds or NaN.
+ * Consecutive lines almost always share their date and zone, so those are only decoded when
+ * their bytes differ from the previous timestamp's.
+ */
+export function parseClfTimeBody(b: Buffer, body: number): number {
+  if (
+    b[body + 2] !== 0x2f ||
+    b[body + 6] !== 0x2f ||
+    b[body + 11] !== 0x3a ||
+    b[body + 14] !== 0x3a ||
+    b[body + 17] !== 0x3a ||
+    b[body + 20] !== 0x20
+  ) {
+    return NaN;
+  }
+  const hour = digits(b, body + 12, 2);
+  const minute = digits(b, body + 15, 2);
+  const second = digits(b, body + 18, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return NaN;
+  const known = lastDateAndZone;
+  let same = !Number.isNaN(lastBase);
+  for (let i = 0; same && i < 11; i++) same = b[body + i] === known[i];
+  for (let i = 0; same && i < 5; i++) same = b[body + 21 + i] === known[11 + i];
+  if (!same) {
+    const base = dateBase(b, body, body + 21);
+    if (Number.isNaN(base)) return NaN;
+    for (let i = 0; i < 11; i++) known[i] = b[body + i] as number;
+    for (let i = 0; i < 5; i++) known[11 + i] = b[body + 21 + i] as number;
+    lastBase = base;
+  }
+  return lastBase + hour * 3600 + minute * 60 + second;
 }

@@ -39,4 +39,19 @@ describe("CLF timestamps", () => {
       expect(at(bad), bad).toBeNaN();
     }
   });
+
+  it("decodes date and zone again whenever they differ from the line before", () => {
+    const cases: [string, number][] = [
+      ["[21/Nov/2026:10:00:00 +0000]", Date.UTC(2026, 10, 21, 10) / 1000],
+      ["[21/Nov/2026:10:00:01 +0000]", Date.UTC(2026, 10, 21, 10, 0, 1) / 1000],
+      ["[21/Nov/2026:10:00:01 +0130]", Date.UTC(2026, 10, 21, 8, 30, 1) / 1000],
+      ["[22/Nov/2026:10:00:01 +0130]", Date.UTC(2026, 10, 22, 8, 30, 1) / 1000],
+      ["[22/Dec/2026:10:00:01 +0130]", Date.UTC(2026, 11, 22, 8, 30, 1) / 1000],
+      ["[22/Dec/2027:10:00:01 -0130]", Date.UTC(2027, 11, 22, 11, 30, 1) / 1000],
+      ["[31/Feb/2027:10:00:01 -0130]", NaN],
+      ["[22/Dec/2027:10:00:01 -0130]", Date.UTC(2027, 11, 22, 11, 30, 1) / 1000],
+      ["[22/Dec/2027:24:00:01 -0130]", NaN],
+    ];
+    for (const [text, expected] of cases) expect(at(text), text).toBe(expected);
+  });
 });
