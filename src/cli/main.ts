@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { PassThrough, type Readable } from "node:stream";
 import type { Clock } from "../core/clock.js";
 import {
@@ -10,6 +11,7 @@ import {
 } from "../core/event.js";
 import { setDisplayZone } from "../core/time.js";
 import { Ingest } from "../ingest/ingest.js";
+import { replayOnWorker } from "../ingest/parallel.js";
 import { parserFactory } from "../parse/detect.js";
 import type { LineParser } from "../parse/parser.js";
 import { ndjsonLine } from "../output/ndjson.js";
@@ -41,6 +43,7 @@ const DEMO_OPTIONS: Options = {
   poll: false,
   start: "backfill",
   idleExitS: null,
+  threads: 1,
 };
 
 /** The wall clock; the only place the program reads it. */
@@ -76,11 +79,30 @@ function formatParsers(format: string, jsonFields: Options["jsonFields"]): () =>
   }
 }
 
-async function replay(inputs: string[], ingest: Ingest, stdin: StdinInput): Promise<boolean> {
+/** Files smaller than this are replayed on one thread: starting a second costs more than it saves. */
+const PARALLEL_MIN_BYTES = 16 << 20;
+
+/** Whether --threads asks for file `file` to be parsed on a second thread. */
+function onSecondThread(file: string, options: Options): boolean {
+  if (options.threads !== "auto") return options.threads === 2;
+  return availableParallelism() >= 2 && statSync(file).size >= PARALLEL_MIN_BYTES;
+}
+
+async function replay(
+  inputs: string[],
+  ingest: Ingest,
+  stdin: StdinInput,
+  options: Options,
+): Promise<boolean> {
   for (const file of inputs) {
     try {
       if (file === "-") await readStreamInto(stdin.stream as Readable, ingest.input(stdin.name));
-      else await readFileInto(file, ingest.input(file));
+      else if (onSecondThread(file, options)) {
+        await replayOnWorker(file, ingest, {
+          format: options.format,
+          jsonFields: options.jsonFields,
+        });
+      } else await readFileInto(file, ingest.input(file));
     } catch (err) {
       fail(readFailure(file, err), 1);
       return false;
@@ -133,7 +155,7 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
   };
   if (options.replay) {
     if (mode !== "dashboard") {
-      if (await replay(inputs, ingest, stdin)) writeSummary();
+      if (await replay(inputs, ingest, stdin, options)) writeSummary();
       return;
     }
     let quit: () => void = () => undefined;
@@ -147,7 +169,7 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
       systemClock,
       () => quit(),
     );
-    const ok = await replay(inputs, ingest, stdin);
+    const ok = await replay(inputs, ingest, stdin, options);
     const status = await untilQuit(quitting);
     if (ok) writeSummary();
     else closeDashboard();

@@ -32,6 +32,8 @@ export interface Options {
   jsonFields: Partial<Record<JsonField, string>>;
   /** --tz: the zone every time is shown in; null for the local zone. */
   tz: string | null;
+  /** --threads: 1 parses and counts on one thread, 2 parses replayed files on a second one. */
+  threads: "auto" | 1 | 2;
 }
 
 /** Longest alert window accepted: a week of one-second buckets. */
@@ -111,6 +113,11 @@ function program(version: string, out: (text: string) => void): Command {
     .option("--from-end", "when following, start at the end of existing files, like tail -f")
     .option("--poll", "follow by polling only (network mounts, containers)")
     .addOption(
+      new Option("--threads <n>", "replay: 1, or 2 to parse on a second core")
+        .default("auto", "2 for large files on 2+ cores")
+        .argParser(threadCount),
+    )
+    .addOption(
       new Option("--idle-exit <duration>", "stop after this long without a new line").argParser(
         duration("--idle-exit", 1, MAX_WINDOW_S),
       ),
@@ -170,6 +177,12 @@ interface RawOptions {
   format: string;
   jsonFields?: Partial<Record<JsonField, string>>;
   tz?: string;
+  threads: "auto" | 1 | 2;
+}
+
+function threadCount(text: string): 1 | 2 {
+  if (text === "1" || text === "2") return Number(text) as 1 | 2;
+  throw new InvalidArgumentError("must be 1 or 2 (counting stays on one thread)");
 }
 
 function monitorOptions(o: RawOptions, files: string[]): Options {
@@ -193,6 +206,7 @@ function monitorOptions(o: RawOptions, files: string[]): Options {
     format: o.format,
     jsonFields: o.jsonFields ?? {},
     tz: o.tz ?? null,
+    threads: o.threads,
   };
 }
 

@@ -13,8 +13,8 @@ export interface ByteSink {
   readonly pendingBytes: number;
 }
 
-/** Bytes per read when replaying a file: small enough that the chunk is still in cache when parsed. */
-const REPLAY_READ_BYTES = 1 << 16;
+/** Bytes per read when replaying a file: small enough that the chunk is still in cache when parsed. Parsing threads feed their sink in slices of this size too, so NUL-byte counts land between the same lines either way. */
+export const REPLAY_READ_BYTES = 1 << 16;
 /** Reads between two turns of the event loop (so a dashboard still draws and keys still work). */
 const READS_PER_TURN = 16;
 

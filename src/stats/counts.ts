@@ -5,10 +5,15 @@ export function emptyLineCounts(): LineCounts {
   return { read: 0, parsed: 0, invalid: 0, directives: 0, late: 0, skew: 0 };
 }
 
-/** Adds a request of HTTP `status` to its class in counts indexed 1xx … 5xx; other codes count in none. */
-export function countClass(classes: ClassCounts, status: number): void {
-  const cls = Math.floor(status / 100) - 1;
-  if (cls >= 0 && cls < 5) classes[cls] = (classes[cls] as number) + 1;
+/** Index of HTTP `status`'s class in ClassCounts (0 for 1xx … 4 for 5xx), or -1 for other codes. */
+export function classOf(status: number): number {
+  const cls = ((status / 100) | 0) - 1;
+  return cls >= 0 && cls < 5 ? cls : -1;
+}
+
+/** Adds a request of class `cls` (see classOf) to `classes`; other codes count in none. */
+export function countClass(classes: ClassCounts, cls: number): void {
+  if (cls >= 0) classes[cls] = (classes[cls] as number) + 1;
 }
 
 /** Adds one to `key` of a counting map. */

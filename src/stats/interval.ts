@@ -10,6 +10,7 @@ import type {
 } from "../core/types.js";
 import {
   bump,
+  classOf,
   countClass,
   emptyLineCounts,
   emptySourceCounts,
@@ -53,15 +54,15 @@ export class IntervalStats {
     this.lines.parsed++;
     this.bytes += rec.bytes;
     this.status[rec.status] = (this.status[rec.status] as number) + 1;
-    countClass(this.classes, rec.status);
-    if (this.methods.has(rec.method) || this.methods.size < METHOD_CAPACITY) {
-      bump(this.methods, rec.method);
-    } else {
-      bump(this.methods, OTHER_KEY);
-    }
-    this.sections.add(rec.section, rec.status, rec.bytes, rec.latencyMs);
+    const cls = classOf(rec.status);
+    countClass(this.classes, cls);
+    const methodHits = this.methods.get(rec.method);
+    if (methodHits !== undefined) this.methods.set(rec.method, methodHits + 1);
+    else if (this.methods.size < METHOD_CAPACITY) this.methods.set(rec.method, 1);
+    else bump(this.methods, OTHER_KEY);
+    this.sections.add(rec.section, cls, rec.bytes, rec.latencyMs);
     if (rec.latencyMs >= 0) (this.latency ??= new LatencySketch()).add(rec.latencyMs);
-    this.hosts.add(rec.host, rec.status, rec.bytes);
+    this.hosts.add(rec.host, cls, rec.bytes, NaN);
   }
 
   /** Counts a line that did not parse. */
@@ -114,13 +115,10 @@ export class IntervalStats {
       status,
       classes: [...this.classes],
       methods: new Map([...this.methods].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
-      sections: sections.rows,
+      sections: sections.hits,
       otherSectionHits: sections.otherHits,
-      sectionsBy: {
-        errors: this.sections.top(top, "errors").rows,
-        bytes: this.sections.top(top, "bytes").rows,
-      },
-      hosts: this.hosts.top(top).rows,
+      sectionsBy: { errors: sections.errors, bytes: sections.bytes },
+      hosts: this.hosts.top(top).hits,
       latency: this.latency?.summary() ?? null,
       lines: { ...this.lines },
       errors: new Map(this.errors),

@@ -29,6 +29,25 @@ function ranksBefore(a: Row, b: Row, order: TopOrder): boolean {
   return a.hits > b.hits || (a.hits === b.hits && a.key < b.key);
 }
 
+/** Puts `row` in its place in `best` (the first `n` rows in `order`) if it belongs there. */
+function offer(best: Row[], row: Row, n: number, order: TopOrder): void {
+  if (best.length === n && !ranksBefore(row, best[n - 1] as Row, order)) return;
+  let i = best.length;
+  while (i > 0 && ranksBefore(row, best[i - 1] as Row, order)) i--;
+  best.splice(i, 0, row);
+  if (best.length > n) best.pop();
+}
+
+function keyStats(r: Row): KeyStats {
+  return {
+    key: r.key,
+    hits: r.hits,
+    classes: [...r.classes],
+    bytes: r.bytes,
+    latency: r.sketch?.summary() ?? null,
+  };
+}
+
 /**
  * Per-key hit counters for one interval (sections, hosts), bounded: once `capacity` distinct
  * keys are held, new keys are counted in one "(other)" row, so memory never depends on
@@ -40,8 +59,8 @@ export class KeyTable {
 
   constructor(private readonly capacity: number) {}
 
-  /** Counts one request for `key` with its status, bytes and latency (NaN when unknown). */
-  add(key: string, status: number, bytes: number, latencyMs = NaN): void {
+  /** Counts one request for `key` with its status class (see classOf), bytes and latency (NaN when unknown). */
+  add(key: string, cls: number, bytes: number, latencyMs: number): void {
     let row = this.rows.get(key);
     if (row === undefined) {
       if (this.rows.size < this.capacity) {
@@ -53,33 +72,30 @@ export class KeyTable {
     }
     row.hits++;
     row.bytes += bytes;
-    countClass(row.classes, status);
+    countClass(row.classes, cls);
     if (latencyMs >= 0) {
       row.sketch ??= new LatencySketch();
       row.sketch.add(latencyMs);
     }
   }
 
-  /** The `n` first rows in `order`, and the hits of all the others. */
-  top(n: number, order: TopOrder = "hits"): { rows: KeyStats[]; otherHits: number } {
-    const best: Row[] = [];
+  /** The `n` first rows by hits, by errors and by bytes (one pass), and the hits of all but the first by hits. */
+  top(n: number): { hits: KeyStats[]; errors: KeyStats[]; bytes: KeyStats[]; otherHits: number } {
+    const best: Record<TopOrder, Row[]> = { hits: [], errors: [], bytes: [] };
     let total = this.other.hits;
     for (const row of this.rows.values()) {
       total += row.hits;
-      if (best.length === n && !ranksBefore(row, best[n - 1] as Row, order)) continue;
-      let i = best.length;
-      while (i > 0 && ranksBefore(row, best[i - 1] as Row, order)) i--;
-      best.splice(i, 0, row);
-      if (best.length > n) best.pop();
+      offer(best.hits, row, n, "hits");
+      offer(best.errors, row, n, "errors");
+      offer(best.bytes, row, n, "bytes");
     }
-    const rows = best.map((r): KeyStats => ({
-      key: r.key,
-      hits: r.hits,
-      classes: [...r.classes],
-      bytes: r.bytes,
-      latency: r.sketch?.summary() ?? null,
-    }));
-    return { rows, otherHits: total - rows.reduce((sum, r) => sum + r.hits, 0) };
+    const hits = best.hits.map(keyStats);
+    return {
+      hits,
+      errors: best.errors.map(keyStats),
+      bytes: best.bytes.map(keyStats),
+      otherHits: total - hits.reduce((sum, r) => sum + r.hits, 0),
+    };
   }
 
   /** Forgets every key, for the next interval. */

@@ -5,7 +5,7 @@ import type {
   SourceEvent,
   Totals,
 } from "../core/types.js";
-import { bump, countClass, emptyLineCounts, emptySourceCounts } from "./counts.js";
+import { bump, classOf, countClass, emptyLineCounts, emptySourceCounts } from "./counts.js";
 
 /** Running totals since the start of the run; fixed size whatever is read. */
 export class TotalsCounter {
@@ -33,7 +33,7 @@ export class TotalsCounter {
     v.lines.parsed++;
     v.hits++;
     v.bytes += rec.bytes;
-    countClass(v.classes, rec.status);
+    countClass(v.classes, classOf(rec.status));
   }
 
   /** Counts a line that did not parse. */

@@ -17,8 +17,15 @@ const FIXTURES: [string, string, string][] = [
 ];
 
 describe("every format: golden replay and check", () => {
-  it.each(FIXTURES)("%s replays to its golden NDJSON", async (file, format) => {
+  it.each(
+    FIXTURES.flatMap(([file, format]) => [
+      [file, "1", format],
+      [file, "2", format],
+    ]),
+  )("%s replays to its golden NDJSON (--threads %s)", async (file, threads, format) => {
     const r = await logmon([
+      "--threads",
+      threads,
       "--replay",
       `fixtures/formats/${file}`,
       "--format",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LatencySketch } from "../../src/stats/latency.js";
+import { classOf } from "../../src/stats/counts.js";
 import { KeyTable } from "../../src/stats/keytable.js";
 
 describe("LatencySketch", () => {
@@ -36,10 +37,10 @@ describe("LatencySketch", () => {
 
   it("gives each section its own percentiles", () => {
     const t = new KeyTable(10);
-    for (let i = 1; i <= 100; i++) t.add("/slow", 200, 0, i * 10);
-    t.add("/fast", 200, 0, 1);
-    t.add("/none", 200, 0);
-    const rows = t.top(3).rows;
+    for (let i = 1; i <= 100; i++) t.add("/slow", classOf(200), 0, i * 10);
+    t.add("/fast", classOf(200), 0, 1);
+    t.add("/none", classOf(200), 0, NaN);
+    const rows = t.top(3).hits;
     const slow = rows.find((r) => r.key === "/slow")?.latency;
     expect(slow?.count).toBe(100);
     expect(Math.abs((slow?.p50 ?? 0) - 500) / 500).toBeLessThan(0.01);

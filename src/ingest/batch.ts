@@ -1,0 +1,228 @@
+import type { ErrorSample, LogRecord, ParseErrorReason } from "../core/types.js";
+import { emptyRecord } from "../core/types.js";
+import type { LineTarget } from "./sink.js";
+
+/** Entries per batch: about 1.4 MiB of Combined log. */
+const BATCH_ENTRIES = 1 << 13;
+/** Distinct strings a worker names by number before it starts its dictionary afresh. */
+const DICTIONARY_LIMIT = 1 << 16;
+
+const RECORD = 0;
+const DIRECTIVE = 1;
+const INVALID = 2;
+const NUL_BYTES = 3;
+
+/** Every reason a line can fail (the type makes the list complete), numbered for the batch. */
+const REASONS = Object.keys({
+  empty: 0,
+  oversize: 0,
+  bad_prefix: 0,
+  no_timestamp: 0,
+  bad_timestamp: 0,
+  bad_request: 0,
+  bad_status: 0,
+  bad_bytes: 0,
+  bad_json: 0,
+  no_fields: 0,
+  bad_field: 0,
+  no_format: 0,
+} satisfies Record<ParseErrorReason, 0>) as ParseErrorReason[];
+const REASON_INDEX = new Map(REASONS.map((r, i) => [r, i]));
+
+/**
+ * What a parsing thread sends the thread that owns the monitor: the calls its LineTarget got,
+ * in order, as columns in one of a ring of shared buffers, plus the strings first named in it.
+ */
+export interface Batch {
+  /** The ring buffer holding the columns. */
+  slot: number;
+  count: number;
+  /** The receiver forgets every string named before this batch. */
+  reset: boolean;
+  /** Strings numbered from the receiver's dictionary size on (after a reset, from 0). */
+  strings: string[];
+  /** Example texts of invalid entries, by entry index, where the worker had one to give. */
+  samples: [number, ErrorSample][];
+}
+
+/** Column views over one batch buffer (Float64 columns first, for alignment). */
+class Columns {
+  readonly time: Float64Array;
+  readonly value: Float64Array;
+  readonly latency: Float64Array;
+  readonly host: Int32Array;
+  readonly section: Int32Array;
+  readonly method: Int32Array;
+  readonly status: Uint16Array;
+  readonly kind: Uint8Array;
+
+  constructor(buffer: ArrayBufferLike) {
+    const n = BATCH_ENTRIES;
+    this.time = new Float64Array(buffer, 0, n);
+    this.value = new Float64Array(buffer, 8 * n, n);
+    this.latency = new Float64Array(buffer, 16 * n, n);
+    this.host = new Int32Array(buffer, 24 * n, n);
+    this.section = new Int32Array(buffer, 28 * n, n);
+    this.method = new Int32Array(buffer, 32 * n, n);
+    this.status = new Uint16Array(buffer, 36 * n, n);
+    this.kind = new Uint8Array(buffer, 38 * n, n);
+  }
+}
+
+/** Buffers for a ring of `n` batches, shared between the threads. */
+export function batchRing(n: number): SharedArrayBuffer[] {
+  return Array.from({ length: n }, () => new SharedArrayBuffer(39 * BATCH_ENTRIES));
+}
+
+/**
+ * The parsing thread's LineTarget: writes each call as an entry. Strings are numbered in a
+ * dictionary shared by the batches of one input, started afresh once it holds DICTIONARY_LIMIT,
+ * so neither side's memory depends on how many distinct hosts or paths the log has.
+ */
+export class BatchWriter implements LineTarget {
+  private readonly ids = new Map<string, number>();
+  private readonly ring: Columns[];
+  private filled = 0;
+  private cols: Columns | null = null;
+  private count = 0;
+  private reset = false;
+  private strings: string[] = [];
+  private samples: [number, ErrorSample][] = [];
+  private readonly sampled = new Map<ParseErrorReason, number>();
+
+  /**
+   * Batches go round `ring`; `waitFree(n)` returns once the n-th batch's buffer (counting from 0)
+   * has been read; `flush` receives each full batch (and the last, on `end`).
+   */
+  constructor(
+    ring: ArrayBufferLike[],
+    private readonly waitFree: (n: number) => void,
+    private readonly flush: (batch: Batch) => void,
+    private readonly samplesPerReason: number,
+  ) {
+    this.ring = ring.map((b) => new Columns(b));
+  }
+
+  record(rec: LogRecord): void {
+    const c = this.entry(RECORD);
+    const i = this.count - 1;
+    c.time[i] = rec.time;
+    c.value[i] = rec.bytes;
+    c.latency[i] = rec.latencyMs;
+    c.host[i] = this.id(rec.host);
+    c.section[i] = this.id(rec.section);
+    c.method[i] = this.id(rec.method);
+    c.status[i] = rec.status;
+  }
+
+  directive(): void {
+    this.entry(DIRECTIVE);
+  }
+
+  invalid(reason: ParseErrorReason, sample: () => ErrorSample): void {
+    const c = this.entry(INVALID);
+    c.value[this.count - 1] = REASON_INDEX.get(reason) as number;
+    const n = this.sampled.get(reason) ?? 0;
+    if (n < this.samplesPerReason) {
+      this.sampled.set(reason, n + 1);
+      this.samples.push([this.count - 1, sample()]);
+    }
+  }
+
+  droppedNul(bytes: number): void {
+    this.entry(NUL_BYTES).value[this.count - 1] = bytes;
+  }
+
+  /** Sends what is written so far, if anything. */
+  end(): void {
+    if (this.cols === null) return;
+    this.flush({
+      slot: (this.filled - 1) % this.ring.length,
+      count: this.count,
+      reset: this.reset,
+      strings: this.strings,
+      samples: this.samples,
+    });
+    this.cols = null;
+  }
+
+  private entry(kind: number): Columns {
+    if (this.count === BATCH_ENTRIES) this.end();
+    if (this.cols === null) this.begin();
+    const cols = this.cols as Columns;
+    cols.kind[this.count++] = kind;
+    return cols;
+  }
+
+  private begin(): void {
+    this.waitFree(this.filled);
+    this.cols = this.ring[this.filled % this.ring.length] as Columns;
+    this.filled++;
+    this.count = 0;
+    this.strings = [];
+    this.samples = [];
+    this.reset = this.ids.size >= DICTIONARY_LIMIT;
+    if (this.reset) this.ids.clear();
+  }
+
+  private id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(s, id);
+      this.strings.push(s);
+    }
+    return id;
+  }
+}
+
+/**
+ * The receiving side: replays the entries of each batch, in order, as the same LineTarget calls
+ * the parsing thread received, so counting is the same whichever thread parsed.
+ */
+export class BatchReader {
+  private names: string[] = [];
+  private readonly rec = emptyRecord();
+  private readonly ring: Columns[];
+
+  constructor(ring: ArrayBufferLike[]) {
+    this.ring = ring.map((b) => new Columns(b));
+  }
+
+  /** Applies `batch` to `target`; its buffer may be reused afterwards. */
+  apply(batch: Batch, target: LineTarget): void {
+    if (batch.reset) this.names = [];
+    for (const s of batch.strings) this.names.push(s);
+    const c = this.ring[batch.slot] as Columns;
+    const names = this.names;
+    const rec = this.rec;
+    let sampleAt = 0;
+    for (let i = 0; i < batch.count; i++) {
+      const kind = c.kind[i];
+      if (kind === RECORD) {
+        rec.time = c.time[i] as number;
+        rec.bytes = c.value[i] as number;
+        rec.latencyMs = c.latency[i] as number;
+        rec.host = names[c.host[i] as number] as string;
+        rec.section = names[c.section[i] as number] as string;
+        rec.method = names[c.method[i] as number] as string;
+        rec.status = c.status[i] as number;
+        target.record(rec);
+      } else if (kind === DIRECTIVE) {
+        target.directive();
+      } else if (kind === INVALID) {
+        const reason = REASONS[c.value[i] as number] as ParseErrorReason;
+        const sample = batch.samples[sampleAt];
+        const own = sample !== undefined && sample[0] === i ? sample[1] : null;
+        if (own !== null) sampleAt++;
+        target.invalid(reason, () => {
+          // The writer keeps as many examples per reason of its input as the monitor ever wants.
+          if (own === null) throw new Error(`no example line sent for ${reason}`);
+          return own;
+        });
+      } else {
+        target.droppedNul(c.value[i] as number);
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { Worker } from "node:worker_threads";
+import { batchRing, BatchReader } from "./batch.js";
+import type { Ingest } from "./ingest.js";
+import type { FromWorker, WorkerSetup } from "./protocol.js";
+
+/** Batches the parsing thread may be ahead by: keeps both threads busy, bounds memory (~2.5 MB). */
+const RING_SIZE = 8;
+
+/**
+ * Replays file `path` with its lines read and parsed on a worker thread while this thread counts
+ * them: batches come back in order and are applied through the same LineTarget as the
+ * single-threaded path, so the output is byte for byte the same. Resolves when every line is
+ * counted; rejects with the reading error (its errno code kept) or a worker failure.
+ */
+export function replayOnWorker(
+  path: string,
+  ingest: Ingest,
+  setup: Pick<WorkerSetup, "format" | "jsonFields">,
+): Promise<void> {
+  const ring = batchRing(RING_SIZE);
+  const freedBuffer = new SharedArrayBuffer(4);
+  const freed = new Int32Array(freedBuffer);
+  const worker = new Worker(new URL("./worker.js", import.meta.url), {
+    workerData: { ...setup, path, ring, freed: freedBuffer } satisfies WorkerSetup,
+    resourceLimits: { maxYoungGenerationSizeMb: 2 },
+  });
+  const target = ingest.target(path);
+  const reader = new BatchReader(ring);
+  let counted = 0;
+  const received = (bytes: number, format: string) => {
+    ingest.received(bytes - counted, format);
+    counted = bytes;
+  };
+
+  return new Promise<void>((resolve, reject) => {
+    const finish = (err: Error | null) => {
+      worker.removeAllListeners();
+      void worker.terminate();
+      if (err === null) resolve();
+      else reject(err);
+    };
+    worker.on("message", (message: FromWorker) => {
+      try {
+        if (message.type === "batch") {
+          reader.apply(message.batch, target);
+          Atomics.add(freed, 0, 1);
+          Atomics.notify(freed, 0);
+          received(message.bytes, message.format);
+        } else if (message.type === "done") {
+          received(message.bytes, message.format);
+          finish(null);
+        } else {
+          finish(Object.assign(new Error(message.message), { code: message.code }));
+        }
+      } catch (err) {
+        finish(err as Error);
+      }
+    });
+    worker.on("error", (err) => finish(err));
+    worker.on("exit", (code) => finish(new Error(`parsing thread stopped (exit ${code})`)));
+  });
+}

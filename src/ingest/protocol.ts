@@ -1,0 +1,22 @@
+import type { JsonField } from "../parse/jsonl.js";
+import type { Batch } from "./batch.js";
+
+/** What a parsing thread is started with. */
+export interface WorkerSetup {
+  /** The file to read and the name its lines are counted under. */
+  path: string;
+  format: string;
+  jsonFields: Partial<Record<JsonField, string>>;
+  /** The ring of batch buffers, and a counter of batches read (Int32, index 0) to wait on. */
+  ring: SharedArrayBuffer[];
+  freed: SharedArrayBuffer;
+}
+
+/**
+ * Messages from a parsing thread, in order: batches with the bytes read so far and the format
+ * the parser settled on; then done, or failed with the reading error.
+ */
+export type FromWorker =
+  | { type: "batch"; batch: Batch; bytes: number; format: string }
+  | { type: "done"; bytes: number; format: string }
+  | { type: "failed"; code: string | undefined; message: string };

@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { MonitorEvent, SummaryEvent } from "../../src/core/event.js";
+import { logmon } from "./run.js";
+
+/**
+ * A log that exercises everything the parsing thread hands over: 120,000 distinct hosts (past
+ * its dictionary's limit), many batches, junk of every kind with examples, NUL holes, an
+ * oversize line, CRLF endings, and a last line without its newline.
+ */
+function roughLog(): { path: string; lines: number } {
+  const parts: Buffer[] = [];
+  let lines = 0;
+  const line = (text: string) => {
+    parts.push(Buffer.from(`${text}\n`, "latin1"));
+    lines++;
+  };
+  for (let i = 0; i < 150_000; i++) {
+    const t = 1_780_000_000 + Math.floor(i / 40) + (i % 997 === 0 ? 4000 : 0);
+    const d = new Date(t * 1000).toUTCString().split(" ");
+    const stamp = `${d[1]}/${d[2]}/${d[3]}:${d[4]} +0000`;
+    const host = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    const status = [200, 200, 301, 404, 503][i % 5];
+    line(`${host} - - [${stamp}] "GET /s${i % 300}/x?q=${i} HTTP/1.1" ${status} ${i % 9000}`);
+    if (i % 5000 === 1) line(`junk line ${i}`);
+    if (i % 7000 === 2) line(`${host} - - [${stamp}] "GET / HTTP/1.1" 2x0 1`);
+    if (i % 9000 === 3) parts.push(Buffer.alloc(37, 0));
+    if (i % 11000 === 4) line(`${host} - - [${stamp}] "GET /crlf HTTP/1.1" 200 5\r`);
+    if (i === 70_000) line("x".repeat(70 * 1024));
+  }
+  parts.push(Buffer.from('10.0.0.1 - - [01/Jun/2026:00:00:00 +0000] "GET /last HTTP/1.1" 200 1'));
+  lines++;
+  const path = join(mkdtempSync(join(tmpdir(), "logmon-threads-")), "rough.log");
+  writeFileSync(path, Buffer.concat(parts));
+  return { path, lines };
+}
+
+describe("--threads 2 (parsing on a worker thread)", () => {
+  it("writes the same NDJSON as one thread, byte for byte, on a rough log", async () => {
+    const { path, lines } = roughLog();
+    const args = ["--replay", path, "--json", "-m", "30", "-w", "20s", "-i", "10s", "--top", "5"];
+    const one = await logmon([...args, "--threads", "1"]);
+    const two = await logmon([...args, "--threads", "2"]);
+    expect(one.stderr).toBe("");
+    expect(two.stderr).toBe("");
+    expect(two.stdout).toBe(one.stdout);
+    const events = one.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as MonitorEvent);
+    const summary = events.at(-1) as SummaryEvent;
+    expect(summary.totals.lines.read).toBe(lines);
+    expect(summary.totals.source.invalid_bytes).toBe(37 * 17);
+    expect(summary.totals.errors).toMatchObject({ oversize: 1, bad_status: 22 });
+    expect(summary.error_samples.map((s) => [s.reason, s.line])).toContainEqual([
+      "no_timestamp",
+      3,
+    ]);
+    expect(events.filter((e) => e.type === "alert").length).toBeGreaterThan(0);
+  });
+
+  it("refuses a thread count it does not have, in one line", async () => {
+    const r = await logmon(["--replay", "--threads", "4", "fixtures/combined.log"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^logmon: .*--threads.*must be 1 or 2.*\n$/);
+  });
+});
