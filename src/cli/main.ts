@@ -79,6 +79,12 @@ function formatParsers(format: string, jsonFields: Options["jsonFields"]): () =>
   }
 }
 
+/** Waits while stdout holds more than its buffer (a slow pipe reader), so replay never piles output up in memory. */
+function stdoutDrained(): Promise<void> | null {
+  if (!process.stdout.writableNeedDrain) return null;
+  return new Promise((resolve) => process.stdout.once("drain", resolve));
+}
+
 /** Files smaller than this are replayed on one thread: starting a second costs more than it saves. */
 const PARALLEL_MIN_BYTES = 16 << 20;
 
@@ -98,11 +104,9 @@ async function replay(
     try {
       if (file === "-") await readStreamInto(stdin.stream as Readable, ingest.input(stdin.name));
       else if (onSecondThread(file, options)) {
-        await replayOnWorker(file, ingest, {
-          format: options.format,
-          jsonFields: options.jsonFields,
-        });
-      } else await readFileInto(file, ingest.input(file));
+        const { format, jsonFields } = options;
+        await replayOnWorker(file, ingest, { format, jsonFields }, stdoutDrained);
+      } else await readFileInto(file, ingest.input(file), () => true, stdoutDrained);
     } catch (err) {
       fail(readFailure(file, err), 1);
       return false;

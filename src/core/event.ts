@@ -36,6 +36,16 @@ export interface SectionLine {
   "5xx": number;
   bytes: number;
   latency_ms: LatencySummary | null;
+  /** Hits the section may have had beyond `hits`; only when the interval held too many distinct sections. */
+  hits_error?: number;
+}
+
+/** One row of a report's top hosts. */
+export interface HostLine {
+  host: string;
+  hits: number;
+  /** As in SectionLine. */
+  hits_error?: number;
 }
 
 /** An interval report, as every output reads it. */
@@ -54,7 +64,7 @@ export interface ReportEvent {
   methods: Record<string, number>;
   sections: SectionLine[];
   sections_other: number;
-  hosts: { host: string; hits: number }[];
+  hosts: HostLine[];
   latency_ms: LatencySummary | null;
   window: { hits: number; rate: number; threshold: number; window_s: number; alert: boolean };
   lines: LineCounts;
@@ -162,6 +172,7 @@ function sectionLine(s: KeyStats, total: number): SectionLine {
     "5xx": s.classes[4],
     bytes: s.bytes,
     latency_ms: s.latency,
+    ...(s.error > 0 ? { hits_error: s.error } : {}),
   };
 }
 
@@ -207,7 +218,11 @@ export function reportEvent(s: WindowSnapshot): ReportEvent {
     methods: Object.fromEntries(s.methods),
     sections: s.sections.map((row) => sectionLine(row, s.hits)),
     sections_other: s.otherSectionHits,
-    hosts: s.hosts.map((h) => ({ host: h.key, hits: h.hits })),
+    hosts: s.hosts.map((h) => ({
+      host: h.key,
+      hits: h.hits,
+      ...(h.error > 0 ? { hits_error: h.error } : {}),
+    })),
     latency_ms: s.latency,
     window: {
       hits: s.window.hits,

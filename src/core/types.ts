@@ -16,6 +16,14 @@ export interface LogRecord {
   bytes: number;
   /** How long the request took, ms; NaN when the format does not carry it. */
   latencyMs: number;
+  /**
+   * Small numbers that the same host, section or method usually carries from line to line (a hash
+   * the parser computed anyway), or -1: counting finds a key's row by them without hashing the
+   * string again. Only hints: the string itself is always compared.
+   */
+  hostHint: number;
+  sectionHint: number;
+  methodHint: number;
 }
 
 /** Why a line was not parsed; every unparsed line is counted under exactly one of these. */
@@ -52,6 +60,11 @@ export interface KeyStats {
   bytes: number;
   /** Latency percentiles of the key's requests, when the format carries latency. */
   latency: LatencySummary | null;
+  /**
+   * Hits the key may have had before its row was (re)started, when more distinct keys came than
+   * a table holds (Space-Saving); 0 when the counts are exact. At most the interval's hits / 10,000.
+   */
+  error: number;
 }
 
 /** Counters of lines read, parsed or not, with how their timestamps were treated. */
@@ -206,5 +219,8 @@ export function emptyRecord(): LogRecord {
     status: 0,
     bytes: 0,
     latencyMs: NaN,
+    hostHint: -1,
+    sectionHint: -1,
+    methodHint: -1,
   };
 }

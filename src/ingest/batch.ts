@@ -6,6 +6,10 @@ import type { LineTarget } from "./sink.js";
 const BATCH_ENTRIES = 1 << 13;
 /** Distinct strings a worker names by number before it starts its dictionary afresh. */
 const DICTIONARY_LIMIT = 1 << 16;
+/** Bytes of new strings a batch carries: room for three of the longest (64 KiB lines) at least. */
+const TEXT_BYTES = 1 << 19;
+/** Slots of the cache that finds a string's number by the record's hint. */
+const FRONT_SLOTS = 1 << 13;
 
 const RECORD = 0;
 const DIRECTIVE = 1;
@@ -39,8 +43,12 @@ export interface Batch {
   count: number;
   /** The receiver forgets every string named before this batch. */
   reset: boolean;
-  /** Strings numbered from the receiver's dictionary size on (after a reset, from 0). */
-  strings: string[];
+  /**
+   * How many strings the batch names first, numbered from the receiver's dictionary size on
+   * (after a reset, from 0); their text is in the buffer, not in the message, so the receiving
+   * thread allocates them like any other string (a cloned array of them bloats its heap).
+   */
+  strings: number;
   /** Example texts of invalid entries, by entry index, where the worker had one to give. */
   samples: [number, ErrorSample][];
 }
@@ -55,6 +63,10 @@ class Columns {
   readonly method: Int32Array;
   readonly status: Uint16Array;
   readonly kind: Uint8Array;
+  /** End offset in `text` of each new string. */
+  readonly ends: Int32Array;
+  /** The new strings, as UTF-16 (lossless for any JS string). */
+  readonly text: Buffer;
 
   constructor(buffer: ArrayBufferLike) {
     const n = BATCH_ENTRIES;
@@ -66,12 +78,14 @@ class Columns {
     this.method = new Int32Array(buffer, 32 * n, n);
     this.status = new Uint16Array(buffer, 36 * n, n);
     this.kind = new Uint8Array(buffer, 38 * n, n);
+    this.ends = new Int32Array(buffer, 40 * n, 3 * n);
+    this.text = Buffer.from(buffer, 52 * n, TEXT_BYTES);
   }
 }
 
 /** Buffers for a ring of `n` batches, shared between the threads. */
 export function batchRing(n: number): SharedArrayBuffer[] {
-  return Array.from({ length: n }, () => new SharedArrayBuffer(39 * BATCH_ENTRIES));
+  return Array.from({ length: n }, () => new SharedArrayBuffer(52 * BATCH_ENTRIES + TEXT_BYTES));
 }
 
 /**
@@ -81,12 +95,15 @@ export function batchRing(n: number): SharedArrayBuffer[] {
  */
 export class BatchWriter implements LineTarget {
   private readonly ids = new Map<string, number>();
+  private readonly frontStrings = new Array<string>(FRONT_SLOTS).fill("");
+  private readonly frontIds = new Int32Array(FRONT_SLOTS);
   private readonly ring: Columns[];
   private filled = 0;
   private cols: Columns | null = null;
   private count = 0;
   private reset = false;
-  private strings: string[] = [];
+  private strings = 0;
+  private textUsed = 0;
   private samples: [number, ErrorSample][] = [];
   private readonly sampled = new Map<ParseErrorReason, number>();
 
@@ -104,14 +121,16 @@ export class BatchWriter implements LineTarget {
   }
 
   record(rec: LogRecord): void {
+    const need = 2 * (rec.host.length + rec.section.length + rec.method.length);
+    if (this.textUsed + need > TEXT_BYTES) this.end();
     const c = this.entry(RECORD);
     const i = this.count - 1;
     c.time[i] = rec.time;
     c.value[i] = rec.bytes;
     c.latency[i] = rec.latencyMs;
-    c.host[i] = this.id(rec.host);
-    c.section[i] = this.id(rec.section);
-    c.method[i] = this.id(rec.method);
+    c.host[i] = this.id(rec.host, rec.hostHint);
+    c.section[i] = this.id(rec.section, rec.sectionHint);
+    c.method[i] = this.id(rec.method, rec.methodHint);
     c.status[i] = rec.status;
   }
 
@@ -159,18 +178,31 @@ export class BatchWriter implements LineTarget {
     this.cols = this.ring[this.filled % this.ring.length] as Columns;
     this.filled++;
     this.count = 0;
-    this.strings = [];
+    this.strings = 0;
+    this.textUsed = 0;
     this.samples = [];
     this.reset = this.ids.size >= DICTIONARY_LIMIT;
-    if (this.reset) this.ids.clear();
+    if (this.reset) {
+      this.ids.clear();
+      this.frontStrings.fill("");
+    }
   }
 
-  private id(s: string): number {
+  /** The string's number, found by its hint first (see LogRecord) and by hashing only then. */
+  private id(s: string, hint: number): number {
+    const slot = hint & (FRONT_SLOTS - 1);
+    if (hint >= 0 && this.frontStrings[slot] === s) return this.frontIds[slot] as number;
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(s, id);
-      this.strings.push(s);
+      const cols = this.cols as Columns;
+      this.textUsed += cols.text.write(s, this.textUsed, "utf16le");
+      cols.ends[this.strings++] = this.textUsed;
+    }
+    if (hint >= 0) {
+      this.frontStrings[slot] = s;
+      this.frontIds[slot] = id;
     }
     return id;
   }
@@ -192,8 +224,13 @@ export class BatchReader {
   /** Applies `batch` to `target`; its buffer may be reused afterwards. */
   apply(batch: Batch, target: LineTarget): void {
     if (batch.reset) this.names = [];
-    for (const s of batch.strings) this.names.push(s);
     const c = this.ring[batch.slot] as Columns;
+    let from = 0;
+    for (let k = 0; k < batch.strings; k++) {
+      const end = c.ends[k] as number;
+      this.names.push(c.text.toString("utf16le", from, end));
+      from = end;
+    }
     const names = this.names;
     const rec = this.rec;
     let sampleAt = 0;
@@ -203,9 +240,12 @@ export class BatchReader {
         rec.time = c.time[i] as number;
         rec.bytes = c.value[i] as number;
         rec.latencyMs = c.latency[i] as number;
-        rec.host = names[c.host[i] as number] as string;
-        rec.section = names[c.section[i] as number] as string;
-        rec.method = names[c.method[i] as number] as string;
+        rec.hostHint = c.host[i] as number;
+        rec.sectionHint = c.section[i] as number;
+        rec.methodHint = c.method[i] as number;
+        rec.host = names[rec.hostHint] as string;
+        rec.section = names[rec.sectionHint] as string;
+        rec.method = names[rec.methodHint] as string;
         rec.status = c.status[i] as number;
         target.record(rec);
       } else if (kind === DIRECTIVE) {

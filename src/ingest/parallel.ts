@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { batchRing, BatchReader } from "./batch.js";
+import type { OutputReady } from "../source/read.js";
 import type { Ingest } from "./ingest.js";
 import type { FromWorker, WorkerSetup } from "./protocol.js";
 
@@ -9,20 +10,23 @@ const RING_SIZE = 8;
 /**
  * Replays file `path` with its lines read and parsed on a worker thread while this thread counts
  * them: batches come back in order and are applied through the same LineTarget as the
- * single-threaded path, so the output is byte for byte the same. Resolves when every line is
+ * single-threaded path, so the output is byte for byte the same. A batch's buffer is handed back
+ * only once `outputReady` allows, so a slow reader of the output holds the parsing thread up
+ * rather than memory filling. Resolves when every line is
  * counted; rejects with the reading error (its errno code kept) or a worker failure.
  */
 export function replayOnWorker(
   path: string,
   ingest: Ingest,
   setup: Pick<WorkerSetup, "format" | "jsonFields">,
+  outputReady: OutputReady = () => null,
 ): Promise<void> {
   const ring = batchRing(RING_SIZE);
   const freedBuffer = new SharedArrayBuffer(4);
   const freed = new Int32Array(freedBuffer);
   const worker = new Worker(new URL("./worker.js", import.meta.url), {
     workerData: { ...setup, path, ring, freed: freedBuffer } satisfies WorkerSetup,
-    resourceLimits: { maxYoungGenerationSizeMb: 2 },
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 24 },
   });
   const target = ingest.target(path);
   const reader = new BatchReader(ring);
@@ -43,8 +47,13 @@ export function replayOnWorker(
       try {
         if (message.type === "batch") {
           reader.apply(message.batch, target);
-          Atomics.add(freed, 0, 1);
-          Atomics.notify(freed, 0);
+          const release = () => {
+            Atomics.add(freed, 0, 1);
+            Atomics.notify(freed, 0);
+          };
+          const ready = outputReady();
+          if (ready === null) release();
+          else void ready.then(release);
           received(message.bytes, message.format);
         } else if (message.type === "done") {
           received(message.bytes, message.format);

@@ -1,7 +1,7 @@
 import type { LogRecord, ParseErrorReason } from "../core/types.js";
 import { CLF_TIME_LENGTH, parseClfTime } from "./timestamp.js";
 import { HASH_SEED, hashByte, StringPool } from "./intern.js";
-import { sectionOf } from "./section.js";
+import { readSection } from "./section.js";
 
 const SPACE = 0x20;
 const QUOTE = 0x22;
@@ -44,6 +44,8 @@ function startsWithHttp(b: Buffer, at: number, end: number): boolean {
 /** Fills method and section from a request line in [start, end) ("GET /a HTTP/1.1", "-", junk). */
 export function readRequest(b: Buffer, start: number, end: number, out: LogRecord): void {
   out.method = "-";
+  out.methodHint = -1;
+  out.sectionHint = -1;
   if (end === start || (end === start + 1 && b[start] === DASH)) {
     out.section = NO_REQUEST_SECTION;
     return;
@@ -69,7 +71,8 @@ export function readRequest(b: Buffer, start: number, end: number, out: LogRecor
     while (targetEnd > targetStart && b[targetEnd - 1] === SPACE) targetEnd--;
   }
   out.method = METHODS.hashed(b, start, k, h);
-  out.section = sectionOf(b, targetStart, targetEnd);
+  out.methodHint = h & 0x7fffffff;
+  readSection(b, targetStart, targetEnd, out);
 }
 
 /** Reads `status bytes[ anything]` from `at` (just after the request's closing quote). */
@@ -151,10 +154,12 @@ export function parseClf(
     out.vhost = "";
     out.latencyMs = NaN;
     out.host = HOSTS.hashed(b, start, firstEnd, firstHash);
+    out.hostHint = firstHash & 0x7fffffff;
   } else if (tokens === 4) {
     out.vhost = HOSTS.hashed(b, start, firstEnd, firstHash);
     out.latencyMs = NaN;
     out.host = HOSTS.hashed(b, secondStart, secondEnd, secondHash);
+    out.hostHint = secondHash & 0x7fffffff;
   } else {
     return "bad_prefix";
   }

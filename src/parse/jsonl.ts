@@ -2,7 +2,7 @@ import type { LogRecord } from "../core/types.js";
 import { readRequest } from "./clf.js";
 import { parseIsoTime } from "./fields.js";
 import type { LineParser, ParseResult } from "./parser.js";
-import { sectionOf } from "./section.js";
+import { readSection } from "./section.js";
 import { parseClfTimeBody } from "./timestamp.js";
 
 /** The record fields a JSON line can fill, each from the first key present (dotted paths allowed). */
@@ -120,7 +120,7 @@ export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): 
       const path = first(obj, keys.path)?.[1];
       if (typeof path === "string" && path !== "") {
         const pb = Buffer.from(path);
-        out.section = sectionOf(pb, 0, pb.length);
+        readSection(pb, 0, pb.length, out);
       }
       const bytes = Number(first(obj, keys.bytes)?.[1] ?? 0);
       out.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : 0;

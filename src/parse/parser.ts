@@ -28,4 +28,7 @@ export function resetRecord(out: LogRecord): void {
   out.status = 0;
   out.bytes = 0;
   out.latencyMs = NaN;
+  out.hostHint = -1;
+  out.sectionHint = -1;
+  out.methodHint = -1;
 }

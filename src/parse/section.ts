@@ -1,3 +1,4 @@
+import type { LogRecord } from "../core/types.js";
 import { HASH_SEED, hashByte, StringPool } from "./intern.js";
 
 const SLASH = 0x2f;
@@ -44,12 +45,19 @@ function endOfPlainTarget(b: Buffer, start: number, end: number): number {
  * fragment dropped ("/api/user?x" → "/api"); absolute-form targets are reduced to their path;
  * other forms ("*", "host:443") keep their text up to any query. The target is never empty.
  */
-export function sectionOf(b: Buffer, start: number, end: number): string {
+export function readSection(b: Buffer, start: number, end: number, out: LogRecord): void {
+  out.sectionHint = -1;
   let p = start;
   if (b[p] !== SLASH) {
     const path = pathOfAbsoluteForm(b, start, end);
-    if (path === end) return "/";
-    if (path < 0) return b.toString("utf8", start, endOfPlainTarget(b, start, end));
+    if (path < 0) {
+      out.section = b.toString("utf8", start, endOfPlainTarget(b, start, end));
+      return;
+    }
+    if (path === end) {
+      out.section = "/";
+      return;
+    }
     p = path;
   }
   let h = hashByte(HASH_SEED, SLASH);
@@ -60,5 +68,10 @@ export function sectionOf(b: Buffer, start: number, end: number): string {
     h = hashByte(h, c);
     j++;
   }
-  return j === p + 1 ? "/" : SECTIONS.hashed(b, p, j, h);
+  if (j === p + 1) {
+    out.section = "/";
+  } else {
+    out.section = SECTIONS.hashed(b, p, j, h);
+    out.sectionHint = h & 0x7fffffff;
+  }
 }

@@ -2,7 +2,7 @@ import type { LogRecord, ParseErrorReason } from "../core/types.js";
 import { readRequest } from "./clf.js";
 import { parseBytes, parseDecimal, parseIsoTime, parseStatus } from "./fields.js";
 import { resetRecord, type LineParser, type ParseResult } from "./parser.js";
-import { sectionOf } from "./section.js";
+import { readSection } from "./section.js";
 import { CLF_BODY_LENGTH, parseClfTimeBody } from "./timestamp.js";
 
 /** What a field of a log format means to logmon; "opaque" fields are skipped. */
@@ -161,7 +161,7 @@ export function applyField(
       out.method = b.toString("latin1", s, e);
       return null;
     case "target":
-      if (e > s && !(e - s === 1 && b[s] === 0x2d)) out.section = sectionOf(b, s, e);
+      if (e > s && !(e - s === 1 && b[s] === 0x2d)) readSection(b, s, e, out);
       return null;
     case "status": {
       const status = parseStatus(b, s, e);

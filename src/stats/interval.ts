@@ -16,8 +16,9 @@ import {
   emptySourceCounts,
   type ErrorCounts,
 } from "./counts.js";
-import { KeyTable, OTHER_KEY } from "./keytable.js";
+import { KeyTable } from "./keytable.js";
 import { LatencySketch } from "./latency.js";
+import { MethodCounts } from "./methods.js";
 
 /** Distinct sections or hosts counted exactly per interval before the rest go to "(other)". */
 export const KEY_CAPACITY = 10_000;
@@ -33,8 +34,10 @@ export class IntervalStats {
   private hits = 0;
   private bytes = 0;
   private readonly status = new Float64Array(1000);
+  /** The codes counted in `status`, so a report and a clear need not scan all 1,000. */
+  private codes: number[] = [];
   private classes: ClassCounts = [0, 0, 0, 0, 0];
-  private readonly methods = new Map<string, number>();
+  private readonly methods = new MethodCounts(METHOD_CAPACITY);
   private readonly sections = new KeyTable(KEY_CAPACITY);
   private readonly hosts = new KeyTable(KEY_CAPACITY);
   private lines = emptyLineCounts();
@@ -53,16 +56,15 @@ export class IntervalStats {
     this.lines.read++;
     this.lines.parsed++;
     this.bytes += rec.bytes;
-    this.status[rec.status] = (this.status[rec.status] as number) + 1;
+    const seen = this.status[rec.status] as number;
+    if (seen === 0) this.codes.push(rec.status);
+    this.status[rec.status] = seen + 1;
     const cls = classOf(rec.status);
     countClass(this.classes, cls);
-    const methodHits = this.methods.get(rec.method);
-    if (methodHits !== undefined) this.methods.set(rec.method, methodHits + 1);
-    else if (this.methods.size < METHOD_CAPACITY) this.methods.set(rec.method, 1);
-    else bump(this.methods, OTHER_KEY);
-    this.sections.add(rec.section, cls, rec.bytes, rec.latencyMs);
+    this.methods.add(rec.method, rec.methodHint);
+    this.sections.add(rec.section, rec.sectionHint, cls, rec.bytes, rec.latencyMs);
     if (rec.latencyMs >= 0) (this.latency ??= new LatencySketch()).add(rec.latencyMs);
-    this.hosts.add(rec.host, cls, rec.bytes, NaN);
+    this.hosts.add(rec.host, rec.hostHint, cls, rec.bytes, NaN);
   }
 
   /** Counts a line that did not parse. */
@@ -103,9 +105,8 @@ export class IntervalStats {
     files: FileCounts[],
   ): WindowSnapshot {
     const status = new Map<number, number>();
-    this.status.forEach((count, code) => {
-      if (count > 0) status.set(code, count);
-    });
+    for (const code of this.codes.sort((a, b) => a - b))
+      status.set(code, this.status[code] as number);
     const sections = this.sections.top(top);
     return {
       start,
@@ -114,7 +115,7 @@ export class IntervalStats {
       bytes: this.bytes,
       status,
       classes: [...this.classes],
-      methods: new Map([...this.methods].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
+      methods: this.methods.ranked(),
       sections: sections.hits,
       otherSectionHits: sections.otherHits,
       sectionsBy: { errors: sections.errors, bytes: sections.bytes },
@@ -133,7 +134,8 @@ export class IntervalStats {
   clear(): void {
     this.hits = 0;
     this.bytes = 0;
-    this.status.fill(0);
+    for (const code of this.codes) this.status[code] = 0;
+    this.codes = [];
     this.classes = [0, 0, 0, 0, 0];
     this.methods.clear();
     this.sections.clear();

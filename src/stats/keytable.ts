@@ -1,74 +1,60 @@
 import type { KeyStats } from "../core/types.js";
 import { countClass } from "./counts.js";
 import { LatencySketch } from "./latency.js";
+import { emptyRow, heapify, keyStats, offer, smallest, type Row, type TopOrder } from "./rows.js";
 
-/** A key's counters while the interval runs; the sketch exists once a latency was seen. */
-type Row = Omit<KeyStats, "latency"> & { sketch: LatencySketch | null };
-
-/** Key of the row that collects what a full table can no longer hold. */
+/** Key of the row that collects the hits no listed key holds. */
 export const OTHER_KEY = "(other)";
+/** Slots of the cache that finds a row by a record's hint before hashing its key. */
+const FRONT_SLOTS = 4096;
 
-function emptyRow(key: string): Row {
-  return { key, hits: 0, classes: [0, 0, 0, 0, 0], bytes: 0, sketch: null };
-}
-
-/** What a top list is ordered by: hits, errors (4xx + 5xx) or bytes sent. */
-export type TopOrder = "hits" | "errors" | "bytes";
-
-function measure(s: Row, order: TopOrder): number {
-  if (order === "hits") return s.hits;
-  if (order === "errors") return s.classes[3] + s.classes[4];
-  return s.bytes;
-}
-
-/** Order of top lists: more of the measure first, then more hits, then by key (deterministic). */
-function ranksBefore(a: Row, b: Row, order: TopOrder): boolean {
-  const ma = measure(a, order);
-  const mb = measure(b, order);
-  if (ma !== mb) return ma > mb;
-  return a.hits > b.hits || (a.hits === b.hits && a.key < b.key);
-}
-
-/** Puts `row` in its place in `best` (the first `n` rows in `order`) if it belongs there. */
-function offer(best: Row[], row: Row, n: number, order: TopOrder): void {
-  if (best.length === n && !ranksBefore(row, best[n - 1] as Row, order)) return;
-  let i = best.length;
-  while (i > 0 && ranksBefore(row, best[i - 1] as Row, order)) i--;
-  best.splice(i, 0, row);
-  if (best.length > n) best.pop();
-}
-
-function keyStats(r: Row): KeyStats {
-  return {
-    key: r.key,
-    hits: r.hits,
-    classes: [...r.classes],
-    bytes: r.bytes,
-    latency: r.sketch?.summary() ?? null,
-  };
+/** Makes `row` count `key` from nothing, with `error` hits it may have missed. */
+function restart(row: Row, key: string, error: number, epoch: number): void {
+  row.key = key;
+  row.hits = 0;
+  row.bytes = 0;
+  row.classes[0] = row.classes[1] = row.classes[2] = row.classes[3] = row.classes[4] = 0;
+  row.sketch = null;
+  row.error = error;
+  row.epoch = epoch;
 }
 
 /**
- * Per-key hit counters for one interval (sections, hosts), bounded: once `capacity` distinct
- * keys are held, new keys are counted in one "(other)" row, so memory never depends on
- * cardinality. Counts of keys already held stay exact.
+ * Per-key counters for one interval (sections, hosts), in at most `capacity` rows, so memory
+ * never depends on cardinality. Up to `capacity` distinct keys every count is exact. Past it,
+ * the table is a Space-Saving sketch: a new key takes over the row with the smallest estimate
+ * (hits + error); that row's exact counts move to "(other)" and the new key starts with `error`
+ * = that estimate. The estimates always sum to the interval's hits N, so every `error` is at most
+ * N / capacity, and any key with more than N / capacity hits holds a row. Listed counts stay exact
+ * lower bounds; listed hits plus "(other)" add up to N.
  */
 export class KeyTable {
   private readonly rows = new Map<string, Row>();
+  private readonly front = new Array<Row | undefined>(FRONT_SLOTS).fill(undefined);
+  private heap: Row[] | null = null;
   private other = emptyRow(OTHER_KEY);
+  /** Rows of earlier intervals, reused so a busy interval does not allocate them again. */
+  private spare: Row[] = [];
+  /** Counts intervals, so the front cache need not be emptied: rows of older ones do not match. */
+  private epoch = 0;
 
   constructor(private readonly capacity: number) {}
 
-  /** Counts one request for `key` with its status class (see classOf), bytes and latency (NaN when unknown). */
-  add(key: string, cls: number, bytes: number, latencyMs: number): void {
-    let row = this.rows.get(key);
-    if (row === undefined) {
-      if (this.rows.size < this.capacity) {
-        row = emptyRow(key);
-        this.rows.set(key, row);
-      } else {
-        row = this.other;
+  /**
+   * Counts one request for `key` with its status class (see classOf), bytes and latency (NaN when
+   * unknown). `hint` is the record's hint for the key, or -1.
+   */
+  add(key: string, hint: number, cls: number, bytes: number, latencyMs: number): void {
+    let row: Row | undefined;
+    if (hint >= 0) {
+      const slot = hint & (FRONT_SLOTS - 1);
+      row = this.front[slot];
+      if (row === undefined || row.key !== key || row.epoch !== this.epoch) {
+        row = this.rows.get(key) ?? this.start(key);
+        this.front[slot] = row;
       }
+    } else {
+      row = this.rows.get(key) ?? this.start(key);
     }
     row.hits++;
     row.bytes += bytes;
@@ -100,7 +86,35 @@ export class KeyTable {
 
   /** Forgets every key, for the next interval. */
   clear(): void {
+    for (const row of this.rows.values()) this.spare.push(row);
     this.rows.clear();
+    this.epoch++;
+    this.heap = null;
     this.other = emptyRow(OTHER_KEY);
+  }
+
+  /** A row for a key not held: a new one while there is room, else the smallest one taken over. */
+  private start(key: string): Row {
+    if (this.rows.size < this.capacity) {
+      const row = this.spare.pop() ?? emptyRow(key);
+      restart(row, key, 0, this.epoch);
+      this.rows.set(key, row);
+      return row;
+    }
+    if (this.heap === null) {
+      this.heap = [...this.rows.values()];
+      heapify(this.heap);
+    }
+    const row = smallest(this.heap);
+    const other = this.other;
+    other.hits += row.hits;
+    other.bytes += row.bytes;
+    for (let i = 0; i < 5; i++) {
+      other.classes[i] = (other.classes[i] as number) + (row.classes[i] as number);
+    }
+    this.rows.delete(row.key);
+    restart(row, key, row.error + row.hits, this.epoch);
+    this.rows.set(key, row);
+    return row;
   }
 }

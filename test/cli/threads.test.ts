@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { MonitorEvent, SummaryEvent } from "../../src/core/event.js";
+import type { MonitorEvent, ReportEvent, SummaryEvent } from "../../src/core/event.js";
 import { logmon } from "./run.js";
 
 /**
@@ -59,6 +59,27 @@ describe("--threads 2 (parsing on a worker thread)", () => {
       3,
     ]);
     expect(events.filter((e) => e.type === "alert").length).toBeGreaterThan(0);
+  });
+
+  it("lists a heavy host that comes after 12,000 others in one interval, with its error bound", async () => {
+    const lines: string[] = [];
+    const at = "[21/Nov/2026:10:00:05 +0000]";
+    for (let i = 0; i < 12_000; i++) {
+      lines.push(`10.9.${i >> 8}.${i & 255} - - ${at} "GET /p${i} HTTP/1.1" 200 1`);
+    }
+    for (let i = 0; i < 50; i++) lines.push(`203.0.113.9 - - ${at} "GET /x HTTP/1.1" 200 1`);
+    const path = join(mkdtempSync(join(tmpdir(), "logmon-card-")), "card.log");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    for (const threads of ["1", "2"]) {
+      const r = await logmon(["--replay", path, "--json", "--threads", threads, "--top", "2"]);
+      const report = r.stdout
+        .split("\n")
+        .map((l) => (l === "" ? null : (JSON.parse(l) as MonitorEvent)))
+        .find((e): e is ReportEvent => e?.type === "report") as ReportEvent;
+      expect(report.hosts[0]).toEqual({ host: "203.0.113.9", hits: 50, hits_error: 1 });
+      expect(report.sections[0]).toMatchObject({ section: "/x", hits: 50, hits_error: 1 });
+      expect(report.sections_other).toBe(12_050 - 50 - (report.sections[1]?.hits ?? 0));
+    }
   });
 
   it("refuses a thread count it does not have, in one line", async () => {

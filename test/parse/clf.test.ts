@@ -26,6 +26,9 @@ describe("parseClf: Common and Combined lines", () => {
       status: 200,
       bytes: 2326,
       latencyMs: NaN,
+      hostHint: expect.any(Number) as number,
+      sectionHint: expect.any(Number) as number,
+      methodHint: expect.any(Number) as number,
     });
   });
 

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { sectionOf } from "../../src/parse/section.js";
+import { emptyRecord } from "../../src/core/types.js";
+import { readSection } from "../../src/parse/section.js";
 
 function section(target: string): string {
   const b = Buffer.from(target);
-  return sectionOf(b, 0, b.length);
+  const out = emptyRecord();
+  readSection(b, 0, b.length, out);
+  return out.section;
 }
 
-describe("sectionOf", () => {
+describe("readSection", () => {
   it.each([
     ["/api/user", "/api"],
     ["/pages/create", "/pages"],

@@ -15,6 +15,9 @@ export function rec(offset: number, fields: Partial<LogRecord> = {}): LogRecord 
     status: 200,
     bytes: 100,
     latencyMs: NaN,
+    hostHint: -1,
+    sectionHint: -1,
+    methodHint: -1,
     ...fields,
   };
 }

@@ -37,9 +37,9 @@ describe("LatencySketch", () => {
 
   it("gives each section its own percentiles", () => {
     const t = new KeyTable(10);
-    for (let i = 1; i <= 100; i++) t.add("/slow", classOf(200), 0, i * 10);
-    t.add("/fast", classOf(200), 0, 1);
-    t.add("/none", classOf(200), 0, NaN);
+    for (let i = 1; i <= 100; i++) t.add("/slow", -1, classOf(200), 0, i * 10);
+    t.add("/fast", -1, classOf(200), 0, 1);
+    t.add("/none", -1, classOf(200), 0, NaN);
     const rows = t.top(3).hits;
     const slow = rows.find((r) => r.key === "/slow")?.latency;
     expect(slow?.count).toBe(100);

@@ -189,7 +189,7 @@ describe("Monitor: reports", () => {
     );
     const s = r.reports[0];
     expect(s?.sections).toEqual([
-      { key: "/api", hits: 3, classes: [0, 1, 1, 0, 1], bytes: 30, latency: null },
+      { key: "/api", hits: 3, classes: [0, 1, 1, 0, 1], bytes: 30, latency: null, error: 0 },
     ]);
     expect(s?.otherSectionHits).toBe(1);
     expect(s?.hosts.map((h) => [h.key, h.hits])).toEqual([["10.0.0.1", 3]]);

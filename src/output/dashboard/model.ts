@@ -1,5 +1,5 @@
 import type { AlertEvent, LiveView, WindowSnapshot } from "../../core/types.js";
-import type { TopOrder } from "../../stats/keytable.js";
+import type { TopOrder } from "../../stats/rows.js";
 
 /** A followed input and where it stands, as the header shows it. */
 export interface InputStatus {

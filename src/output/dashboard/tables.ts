@@ -1,5 +1,5 @@
 import type { KeyStats, WindowSnapshot } from "../../core/types.js";
-import type { TopOrder } from "../../stats/keytable.js";
+import type { TopOrder } from "../../stats/rows.js";
 import { escapeControl } from "../escape.js";
 import { bytes, count, percent } from "../format.js";
 import type { TableModel } from "./model.js";
