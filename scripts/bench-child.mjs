@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the logmon CLI in this process and, at exit, writes its peak RSS (KiB) to file
-// descriptor 3, so that scripts/bench.mjs measures logmon itself rather than a wrapper.
+// Runs the logmon CLI (bin/logmon.js, with its V8 settings) in this process and, at exit,
+// writes its peak RSS (KiB) to file descriptor 3, so that scripts/bench.mjs measures logmon
+// itself rather than a wrapper.
 import { writeSync } from "node:fs";
-import { main } from "../dist/cli/main.js";
 
 process.on("exit", () => {
   try {
@@ -11,4 +11,4 @@ process.on("exit", () => {
     // fd 3 is not open: run by hand.
   }
 });
-void main(["node", "logmon", ...process.argv.slice(2)]);
+await import("../bin/logmon.js");

@@ -88,10 +88,11 @@ function stdoutDrained(): Promise<void> | null {
 /** Files smaller than this are replayed on one thread: starting a second costs more than it saves. */
 const PARALLEL_MIN_BYTES = 16 << 20;
 
-/** Whether --threads asks for file `file` to be parsed on a second thread. */
+/** Whether file `file` is parsed on a second thread: --threads 2, or large on 2+ cores (never a pipe). */
 function onSecondThread(file: string, options: Options): boolean {
-  if (options.threads !== "auto") return options.threads === 2;
-  return availableParallelism() >= 2 && statSync(file).size >= PARALLEL_MIN_BYTES;
+  const stat = statSync(file);
+  if (!stat.isFile() || options.threads === 1) return false;
+  return options.threads === 2 || (availableParallelism() >= 2 && stat.size >= PARALLEL_MIN_BYTES);
 }
 
 async function replay(

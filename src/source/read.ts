@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import type { Readable } from "node:stream";
 
 /** Bytes read from a file per call; large enough for throughput, small enough to stay responsive. */
@@ -35,6 +35,11 @@ export async function readFileInto(
   outputReady: OutputReady = () => null,
 ): Promise<void> {
   const fd = openSync(path, "r");
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    await readPipeInto(path, sink, wantMore);
+    return;
+  }
   try {
     const buf = Buffer.allocUnsafe(REPLAY_READ_BYTES);
     let position = 0;
@@ -54,6 +59,19 @@ export async function readFileInto(
   } finally {
     closeSync(fd);
   }
+}
+
+/** A named pipe or process substitution (`<(zcat a.gz)`): read as a stream, it cannot seek. */
+async function readPipeInto(path: string, sink: ByteSink, wantMore: () => boolean): Promise<void> {
+  const stream = createReadStream(path);
+  for await (const chunk of stream) {
+    sink.push(chunk as Buffer);
+    if (!wantMore()) {
+      stream.destroy();
+      return;
+    }
+  }
+  sink.end();
 }
 
 /** Reads a stream (stdin) until it ends into `sink`. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { AlertLine, MonitorEvent, ReportEvent, SummaryEvent } from "../../src/core/event.js";
-import { logmon, ROOT } from "./run.js";
+import { BIN, logmon, ROOT, shell } from "./run.js";
 
 const FIXTURE = "fixtures/combined.log";
 const ARGS = ["--replay", FIXTURE, "-m", "2", "-w", "30s", "-i", "30s", "--top", "3"];
@@ -74,6 +74,18 @@ describe("logmon --replay on the Combined fixture", () => {
       ["bad_bytes", 43],
     ]);
   });
+
+  it.each(["1", "2"])(
+    "replays a named pipe (process substitution) like the file (--threads %s)",
+    async (threads) => {
+      const r = await shell("bash", [
+        "-c",
+        `"${process.execPath}" "${BIN}" --replay <(cat ${FIXTURE}) -m 2 -w 30s -i 30s --top 3 --json --threads ${threads}`,
+      ]);
+      expect(r.stderr).toBe("");
+      expect(r.stdout.replace(/\/dev\/fd\/\d+/g, FIXTURE)).toBe(golden("combined.ndjson"));
+    },
+  );
 
   it("reads the same from standard input with -", async () => {
     const fromFile = await logmon([...ARGS, "--json"]);
