@@ -119,7 +119,7 @@ export class IntervalStats {
       sections: sections.hits,
       otherSectionHits: sections.otherHits,
       sectionsBy: { errors: sections.errors, bytes: sections.bytes },
-      hosts: this.hosts.top(top).hits,
+      hosts: this.hosts.top(top, false).hits,
       latency: this.latency?.summary() ?? null,
       lines: { ...this.lines },
       errors: new Map(this.errors),

@@ -65,13 +65,20 @@ export class KeyTable {
     }
   }
 
-  /** The `n` first rows by hits, by errors and by bytes (one pass), and the hits of all but the first by hits. */
-  top(n: number): { hits: KeyStats[]; errors: KeyStats[]; bytes: KeyStats[]; otherHits: number } {
+  /**
+   * The `n` first rows by hits, and with `allOrders` by errors and by bytes too (one pass), and
+   * the hits of all but the first by hits.
+   */
+  top(
+    n: number,
+    allOrders = true,
+  ): { hits: KeyStats[]; errors: KeyStats[]; bytes: KeyStats[]; otherHits: number } {
     const best: Record<TopOrder, Row[]> = { hits: [], errors: [], bytes: [] };
     let total = this.other.hits;
     for (const row of this.rows.values()) {
       total += row.hits;
       offer(best.hits, row, n, "hits");
+      if (!allOrders) continue;
       offer(best.errors, row, n, "errors");
       offer(best.bytes, row, n, "bytes");
     }
