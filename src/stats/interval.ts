@@ -20,7 +20,7 @@ import { KeyTable } from "./keytable.js";
 import { LatencySketch } from "./latency.js";
 import { MethodCounts } from "./methods.js";
 
-/** Distinct sections or hosts counted exactly per interval before the rest go to "(other)". */
+/** Rows per interval for sections and for hosts: exact up to this many distinct keys, a Space-Saving sketch beyond (see KeyTable). */
 export const KEY_CAPACITY = 10_000;
 /** Distinct methods counted per interval before the rest go to "(other)" (scanners invent many). */
 export const METHOD_CAPACITY = 32;
