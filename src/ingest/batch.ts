@@ -8,6 +8,8 @@ const BATCH_ENTRIES = 1 << 13;
 const DICTIONARY_LIMIT = 1 << 16;
 /** Bytes of new strings a batch carries: room for three of the longest (64 KiB lines) at least. */
 const TEXT_BYTES = 1 << 19;
+/** A UTF-16 surrogate: strings with one cross the threads as UTF-16, the rest as UTF-8. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Slots of the cache that finds a string's number by the record's hint. */
 const FRONT_SLOTS = 1 << 13;
 
@@ -63,9 +65,9 @@ class Columns {
   readonly method: Int32Array;
   readonly status: Uint16Array;
   readonly kind: Uint8Array;
-  /** End offset in `text` of each new string. */
+  /** End offset in `text` of each new string, negative when it is UTF-16 rather than UTF-8. */
   readonly ends: Int32Array;
-  /** The new strings, as UTF-16 (lossless for any JS string). */
+  /** The new strings' text. */
   readonly text: Buffer;
 
   constructor(buffer: ArrayBufferLike) {
@@ -197,8 +199,11 @@ export class BatchWriter implements LineTarget {
       id = this.ids.size;
       this.ids.set(s, id);
       const cols = this.cols as Columns;
-      this.textUsed += cols.text.write(s, this.textUsed, "utf16le");
-      cols.ends[this.strings++] = this.textUsed;
+      // UTF-8 unless the string has a surrogate (only UTF-16 keeps a lone one): one-byte text
+      // comes back as a one-byte string, as compact and quick to compare as the parser's own.
+      const utf8 = !SURROGATE.test(s);
+      this.textUsed += cols.text.write(s, this.textUsed, utf8 ? "utf8" : "utf16le");
+      cols.ends[this.strings++] = utf8 ? this.textUsed : -this.textUsed;
     }
     if (hint >= 0) {
       this.frontStrings[slot] = s;
@@ -228,8 +233,9 @@ export class BatchReader {
     let from = 0;
     for (let k = 0; k < batch.strings; k++) {
       const end = c.ends[k] as number;
-      this.names.push(c.text.toString("utf16le", from, end));
-      from = end;
+      const to = Math.abs(end);
+      this.names.push(c.text.toString(end < 0 ? "utf16le" : "utf8", from, to));
+      from = to;
     }
     const names = this.names;
     const rec = this.rec;

@@ -82,6 +82,24 @@ describe("--threads 2 (parsing on a worker thread)", () => {
     }
   });
 
+  it("carries any host or path text across threads unchanged: lone surrogates, accents", async () => {
+    const hosts = ["10.0.0.1", "h\\ud800x", "caf\u00e9", "\u4e2d\u6587"];
+    const lines = Array.from({ length: 400 }, (_, i) => {
+      const host = hosts[i % hosts.length] as string;
+      const uri = i % 3 === 0 ? "/\\udc00bad/x" : `/s\u00e9${i % 7}/y`;
+      return `{"ts":${1_795_248_000 + i},"request":{"client_ip":"${host}","method":"GET","uri":"${uri}"},"status":200,"size":1}`;
+    });
+    const path = join(mkdtempSync(join(tmpdir(), "logmon-text-")), "text.json.log");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    const args = ["--replay", path, "--json", "--format", "caddy", "--top", "5"];
+    const one = await logmon([...args, "--threads", "1"]);
+    const two = await logmon([...args, "--threads", "2"]);
+    expect(one.stderr).toBe("");
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout).toContain("\\ud800");
+    expect(one.stdout).toContain("caf\u00e9");
+  });
+
   it("refuses a thread count it does not have, in one line", async () => {
     const r = await logmon(["--replay", "--threads", "4", "fixtures/combined.log"]);
     expect(r.code).toBe(2);
