@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { PassThrough, type Readable } from "node:stream";
 import type { Clock } from "../core/clock.js";
 import {
@@ -85,14 +84,9 @@ function stdoutDrained(): Promise<void> | null {
   return new Promise((resolve) => process.stdout.once("drain", resolve));
 }
 
-/** Files smaller than this are replayed on one thread: starting a second costs more than it saves. */
-const PARALLEL_MIN_BYTES = 16 << 20;
-
-/** Whether file `file` is parsed on a second thread: --threads 2, or large on 2+ cores (never a pipe). */
+/** Whether file `file` is parsed on a second thread: asked with --threads 2, and not a pipe. */
 function onSecondThread(file: string, options: Options): boolean {
-  const stat = statSync(file);
-  if (!stat.isFile() || options.threads === 1) return false;
-  return options.threads === 2 || (availableParallelism() >= 2 && stat.size >= PARALLEL_MIN_BYTES);
+  return options.threads === 2 && statSync(file).isFile();
 }
 
 async function replay(

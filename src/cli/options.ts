@@ -33,7 +33,7 @@ export interface Options {
   /** --tz: the zone every time is shown in; null for the local zone. */
   tz: string | null;
   /** --threads: 1 parses and counts on one thread, 2 parses replayed files on a second one. */
-  threads: "auto" | 1 | 2;
+  threads: 1 | 2;
 }
 
 /** Longest alert window accepted: a week of one-second buckets. */
@@ -113,8 +113,8 @@ function program(version: string, out: (text: string) => void): Command {
     .option("--from-end", "when following, start at the end of existing files, like tail -f")
     .option("--poll", "follow by polling only (network mounts, containers)")
     .addOption(
-      new Option("--threads <n>", "replay: 1, or 2 to parse on a second core")
-        .default("auto", "2 for large files on 2+ cores")
+      new Option("--threads <n>", "replay: 2 parses files on a second core (faster, more memory)")
+        .default(1)
         .argParser(threadCount),
     )
     .addOption(
@@ -177,7 +177,7 @@ interface RawOptions {
   format: string;
   jsonFields?: Partial<Record<JsonField, string>>;
   tz?: string;
-  threads: "auto" | 1 | 2;
+  threads: 1 | 2;
 }
 
 function threadCount(text: string): 1 | 2 {
