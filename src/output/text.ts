@@ -12,6 +12,11 @@ import type {
 import { escapeControl } from "./escape.js";
 import { bytes, count, percent, readableTime } from "./format.js";
 
+/** A top row's hits, with "≥" when they are a lower bound (see hits_error). */
+function atLeast(row: { hits: number; hits_error?: number }): string {
+  return row.hits_error === undefined ? count(row.hits) : `≥${count(row.hits)}`;
+}
+
 function classes(c: ClassLine, hits: number): string {
   const parts = (["2xx", "3xx", "4xx", "5xx"] as const).map((k) => `${k} ${percent(c[k], hits)}`);
   if (c["1xx"] > 0) parts.unshift(`1xx ${percent(c["1xx"], hits)}`);
@@ -72,12 +77,12 @@ function report(r: ReportEvent): string[] {
   if (r.sections.length > 0) {
     const rows = r.sections.map((s) => {
       const errors = s["5xx"] > 0 ? ` (5xx ${count(s["5xx"])})` : "";
-      return `${escapeControl(s.section)} ${count(s.hits)}${errors}`;
+      return `${escapeControl(s.section)} ${atLeast(s)}${errors}`;
     });
     if (r.sections_other > 0) rows.push(`others ${count(r.sections_other)}`);
     out.push(`  sections   ${rows.join(" · ")}`);
     out.push(
-      `  hosts      ${r.hosts.map((h) => `${escapeControl(h.host)} ${count(h.hits)}`).join(" · ")}`,
+      `  hosts      ${r.hosts.map((h) => `${escapeControl(h.host)} ${atLeast(h)}`).join(" · ")}`,
     );
     out.push(
       `  methods    ${Object.entries(r.methods)

@@ -80,6 +80,9 @@ describe("--threads 2 (parsing on a worker thread)", () => {
       expect(report.sections[0]).toMatchObject({ section: "/x", hits: 50, hits_error: 1 });
       expect(report.sections_other).toBe(12_050 - 50 - (report.sections[1]?.hits ?? 0));
     }
+    const plain = await logmon(["--replay", path, "--plain", "--top", "2"]);
+    expect(plain.stdout).toContain("hosts      203.0.113.9 ≥50 · ");
+    expect(plain.stdout).toContain("sections   /x ≥50 · ");
   });
 
   it("carries any host or path text across threads unchanged: lone surrogates, accents", async () => {

@@ -14,6 +14,11 @@ export function fit(text: string, width: number): string {
   return safe.length <= width ? safe : `${safe.slice(0, Math.max(0, width - 1))}…`;
 }
 
+/** A row's hits; "≥" marks a lower bound, when the interval had more keys than a table holds. */
+function hits(s: KeyStats): string {
+  return s.error > 0 ? `≥${count(s.hits)}` : count(s.hits);
+}
+
 interface Column {
   header: string;
   width: number;
@@ -23,7 +28,7 @@ interface Column {
 }
 
 const SECTION_COLUMNS: Column[] = [
-  { header: "hits", width: 7, cell: (s) => count(s.hits), drop: 0 },
+  { header: "hits", width: 7, cell: hits, drop: 0 },
   { header: "share", width: 7, cell: (s, t) => percent(s.hits, t), drop: 3 },
   { header: "2xx", width: 6, cell: (s) => count(s.classes[1]), drop: 2 },
   { header: "3xx", width: 5, cell: (s) => count(s.classes[2]), drop: 1 },
@@ -68,7 +73,7 @@ export function hostsTable(report: WindowSnapshot | null, width: number): TableM
   return {
     label: ` ${fit("Top client hosts", width - 6)} `,
     headers: ["host", "hits"],
-    rows: (report?.hosts ?? []).map((h) => [fit(h.key, nameWidth), count(h.hits)]),
+    rows: (report?.hosts ?? []).map((h) => [fit(h.key, nameWidth), hits(h)]),
     columnWidth: [nameWidth, hitsWidth],
   };
 }

@@ -141,6 +141,15 @@ describe("dashboard view-model: traffic and an active alert", () => {
     expect(m.hosts.rows).toEqual([["10.0.0.1", "30"]]);
   });
 
+  it("marks hits that are only a lower bound (more keys than a table holds) with ≥", () => {
+    const base = input(busy);
+    const report = base.report;
+    if (report === null) throw new Error("no report");
+    const approx = { ...(report.hosts[0] as (typeof report.hosts)[0]), hits: 50, error: 3 };
+    const m2 = dashboardModel({ ...base, report: { ...report, hosts: [approx] } });
+    expect(m2.hosts.rows).toEqual([["10.0.0.1", "≥50"]]);
+  });
+
   it("puts log time, its lag, ingestion rate, totals and errors in the header", () => {
     expect(m.header).toBe(
       "logmon · /var/log/nginx/access.log [following] · CLF · 08:00:11Z 1m29s behind · 1,234 lines/s · 31 lines · 0 unparsed",
