@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-import { setFlagsFromString } from "node:v8";
+import { keepHeapSmall } from "../dist/cli/heap.js";
 
-// Memory stays flat over a week of following: keep the young generation at its first size and
-// let the old one grow by 10 % over what survives a collection (defaults let both balloon to
-// several times the live data). Set before the program allocates anything.
-setFlagsFromString("--semi-space-growth-factor=1 --heap-growing-percent=10");
+// Before the program allocates anything (see src/cli/heap.ts).
+keepHeapSmall();
 const { main } = await import("../dist/cli/main.js");
 main(process.argv);

@@ -19,6 +19,7 @@ import { readFileInto, readStreamInto } from "../source/read.js";
 import { Monitor } from "../stats/monitor.js";
 import type { Dashboard } from "../output/dashboard/controller.js";
 import type { InputStatus } from "../output/dashboard/model.js";
+import { keepHeapSmall } from "./heap.js";
 import { outputMode } from "./output-mode.js";
 import { follow } from "./follow.js";
 import { runGenerate, startDemoTraffic } from "./generate.js";
@@ -100,7 +101,8 @@ async function replay(
       if (file === "-") await readStreamInto(stdin.stream as Readable, ingest.input(stdin.name));
       else if (onSecondThread(file, options)) {
         const { format, jsonFields } = options;
-        await replayOnWorker(file, ingest, { format, jsonFields }, stdoutDrained);
+        const hooks = { outputReady: stdoutDrained, started: keepHeapSmall };
+        await replayOnWorker(file, ingest, { format, jsonFields }, hooks);
       } else await readFileInto(file, ingest.input(file), () => true, stdoutDrained);
     } catch (err) {
       fail(readFailure(file, err), 1);

@@ -4,8 +4,8 @@ import type { OutputReady } from "../source/read.js";
 import type { Ingest } from "./ingest.js";
 import type { FromWorker, WorkerSetup } from "./protocol.js";
 
-/** Batches the parsing thread may be ahead by: keeps both threads busy, bounds memory (~2.5 MB). */
-const RING_SIZE = 8;
+/** Batches the parsing thread may be ahead by: keeps both threads busy, bounds memory (~4 MB). */
+const RING_SIZE = 4;
 
 /**
  * Replays file `path` with its lines read and parsed on a worker thread while this thread counts
@@ -19,8 +19,14 @@ export function replayOnWorker(
   path: string,
   ingest: Ingest,
   setup: Pick<WorkerSetup, "format" | "jsonFields">,
-  outputReady: OutputReady = () => null,
+  hooks: {
+    /** See OutputReady. */
+    outputReady: OutputReady;
+    /** Called once the worker thread runs (its isolate is set up). */
+    started: () => void;
+  },
 ): Promise<void> {
+  const { outputReady, started } = hooks;
   const ring = batchRing(RING_SIZE);
   const freedBuffer = new SharedArrayBuffer(4);
   const freed = new Int32Array(freedBuffer);
@@ -65,6 +71,7 @@ export function replayOnWorker(
         finish(err as Error);
       }
     });
+    worker.once("online", started);
     worker.on("error", (err) => finish(err));
     worker.on("exit", (code) => finish(new Error(`parsing thread stopped (exit ${code})`)));
   });
