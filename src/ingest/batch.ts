@@ -6,6 +6,8 @@ import type { LineTarget } from "./sink.js";
 const BATCH_ENTRIES = 1 << 13;
 /** Distinct strings a worker names by number before it starts its dictionary afresh. */
 const DICTIONARY_LIMIT = 1 << 16;
+/** Characters of those strings before it starts afresh too (long unique paths). */
+const DICTIONARY_CHARS = 1 << 22;
 /** Bytes of new strings a batch carries: room for three of the longest (64 KiB lines) at least. */
 const TEXT_BYTES = 1 << 19;
 /** A UTF-16 surrogate: strings with one cross the threads as UTF-16, the rest as UTF-8. */
@@ -92,11 +94,13 @@ export function batchRing(n: number): SharedArrayBuffer[] {
 
 /**
  * The parsing thread's LineTarget: writes each call as an entry. Strings are numbered in a
- * dictionary shared by the batches of one input, started afresh once it holds DICTIONARY_LIMIT,
- * so neither side's memory depends on how many distinct hosts or paths the log has.
+ * dictionary shared by the batches of one input, started afresh once it holds DICTIONARY_LIMIT
+ * strings or DICTIONARY_CHARS characters, so neither side's memory depends on how many distinct
+ * hosts or paths the log has, nor on how long they are.
  */
 export class BatchWriter implements LineTarget {
   private readonly ids = new Map<string, number>();
+  private idChars = 0;
   private readonly frontStrings = new Array<string>(FRONT_SLOTS).fill("");
   private readonly frontIds = new Int32Array(FRONT_SLOTS);
   private readonly ring: Columns[];
@@ -183,9 +187,10 @@ export class BatchWriter implements LineTarget {
     this.strings = 0;
     this.textUsed = 0;
     this.samples = [];
-    this.reset = this.ids.size >= DICTIONARY_LIMIT;
+    this.reset = this.ids.size >= DICTIONARY_LIMIT || this.idChars >= DICTIONARY_CHARS;
     if (this.reset) {
       this.ids.clear();
+      this.idChars = 0;
       this.frontStrings.fill("");
     }
   }
@@ -198,6 +203,7 @@ export class BatchWriter implements LineTarget {
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(s, id);
+      this.idChars += s.length;
       const cols = this.cols as Columns;
       // UTF-8 unless the string has a surrogate (only UTF-16 keeps a lone one): one-byte text
       // comes back as a one-byte string, as compact and quick to compare as the parser's own.

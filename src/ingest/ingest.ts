@@ -13,7 +13,7 @@ export class Ingest {
 
   constructor(
     private readonly monitor: Monitor,
-    readonly makeParser: () => LineParser,
+    private readonly makeParser: () => LineParser,
   ) {}
 
   /** The format of the newest input stream, as detected or given ("clf", "w3c", "json (caddy)"). */

@@ -12,8 +12,8 @@ const RING_SIZE = 4;
  * them: batches come back in order and are applied through the same LineTarget as the
  * single-threaded path, so the output is byte for byte the same. A batch's buffer is handed back
  * only once `outputReady` allows, so a slow reader of the output holds the parsing thread up
- * rather than memory filling. Resolves when every line is
- * counted; rejects with the reading error (its errno code kept) or a worker failure.
+ * rather than memory filling. Resolves when every line is counted; rejects with the reading
+ * error (its errno code kept) or a worker failure.
  */
 export function replayOnWorker(
   path: string,
@@ -32,7 +32,7 @@ export function replayOnWorker(
   const freed = new Int32Array(freedBuffer);
   const worker = new Worker(new URL("./worker.js", import.meta.url), {
     workerData: { ...setup, path, ring, freed: freedBuffer } satisfies WorkerSetup,
-    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 24 },
+    resourceLimits: { maxYoungGenerationSizeMb: 2 },
   });
   const target = ingest.target(path);
   const reader = new BatchReader(ring);

@@ -32,14 +32,10 @@ export class StringPool {
     this.strings = new Array<string>(slots).fill("");
   }
 
-  /** The string that b[start, end) decodes to; the same string object while it stays cached. */
-  get(b: Buffer, start: number, end: number): string {
-    let h = HASH_SEED;
-    for (let i = start; i < end; i++) h = hashByte(h, b[i] as number);
-    return this.hashed(b, start, end, h);
-  }
-
-  /** As `get`, with the run's byte hash already computed by the caller's scan. */
+  /**
+   * The string that b[start, end) decodes to, given the run's byte hash `h` (computed by the
+   * caller's scan); the same string object while it stays cached.
+   */
   hashed(b: Buffer, start: number, end: number, h: number): string {
     const length = end - start;
     const slot = (h ^ (h >>> 15)) & this.mask;

@@ -5,6 +5,11 @@ import { emptyRow, heapify, keyStats, offer, smallest, type Row, type TopOrder }
 
 /** Key of the row that collects the hits no listed key holds. */
 export const OTHER_KEY = "(other)";
+/**
+ * Longest key a table holds: a longer one (a scanner's 60 KiB path) is cut to this with "…" and
+ * counted with the keys that start the same, so the table's memory is bounded too.
+ */
+export const MAX_KEY_CHARS = 200;
 /** Slots of the cache that finds a row by a record's hint before hashing its key. */
 const FRONT_SLOTS = 4096;
 
@@ -46,6 +51,10 @@ export class KeyTable {
    */
   add(key: string, hint: number, cls: number, bytes: number, latencyMs: number): void {
     let row: Row | undefined;
+    if (key.length > MAX_KEY_CHARS) {
+      this.add(`${key.slice(0, MAX_KEY_CHARS - 1)}…`, -1, cls, bytes, latencyMs);
+      return;
+    }
     if (hint >= 0) {
       const slot = hint & (FRONT_SLOTS - 1);
       row = this.front[slot];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classOf } from "../../src/stats/counts.js";
-import { KeyTable, OTHER_KEY } from "../../src/stats/keytable.js";
+import { KeyTable, MAX_KEY_CHARS, OTHER_KEY } from "../../src/stats/keytable.js";
 
 describe("KeyTable", () => {
   it("returns the top rows by hits, ties by key, and the hits of the rest", () => {
@@ -125,5 +125,19 @@ describe("KeyTable", () => {
     expect(top.bytes.map((r) => r.key)).toEqual(["/c", "/b"]);
     expect(top.hits.map((r) => r.key)).toEqual(["/a", "/b"]);
     expect(top.otherHits).toBe(2);
+  });
+
+  it("cuts keys longer than MAX_KEY_CHARS and counts those that start the same together", () => {
+    const t = new KeyTable(10);
+    const long = "/".padEnd(MAX_KEY_CHARS + 50, "a");
+    t.add(`${long}1`, 7, classOf(200), 1, NaN);
+    t.add(`${long}2`, 7, classOf(200), 1, NaN);
+    t.add("/short", 7, classOf(200), 1, NaN);
+    const rows = t.top(5).hits;
+    expect(rows.map((r) => [r.key.length, r.hits])).toEqual([
+      [MAX_KEY_CHARS, 2],
+      [6, 1],
+    ]);
+    expect(rows[0]?.key.endsWith("a…")).toBe(true);
   });
 });
