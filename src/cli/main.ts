@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { PassThrough, type Readable } from "node:stream";
 import type { Clock } from "../core/clock.js";
 import {
@@ -20,6 +20,7 @@ import { Monitor } from "../stats/monitor.js";
 import type { Dashboard } from "../output/dashboard/controller.js";
 import type { InputStatus } from "../output/dashboard/model.js";
 import { keepHeapSmall } from "./heap.js";
+import { secondThread } from "./threads.js";
 import { outputMode } from "./output-mode.js";
 import { follow } from "./follow.js";
 import { runGenerate, startDemoTraffic } from "./generate.js";
@@ -85,9 +86,13 @@ function stdoutDrained(): Promise<void> | null {
   return new Promise((resolve) => process.stdout.once("drain", resolve));
 }
 
-/** Whether file `file` is parsed on a second thread: asked with --threads 2, and not a pipe. */
-function onSecondThread(file: string, options: Options): boolean {
-  return options.threads === 2 && statSync(file).isFile();
+/** Replays `file` with a second thread parsing it, when --threads and the file say so. */
+async function replayedOnWorker(file: string, ingest: Ingest, options: Options): Promise<boolean> {
+  const use = secondThread(file, options);
+  if (use === "no") return false;
+  const { format, jsonFields } = options;
+  const hooks = { outputReady: stdoutDrained, started: keepHeapSmall };
+  return replayOnWorker(file, ingest, { format, jsonFields, decide: use === "try" }, hooks);
 }
 
 async function replay(
@@ -99,11 +104,9 @@ async function replay(
   for (const file of inputs) {
     try {
       if (file === "-") await readStreamInto(stdin.stream as Readable, ingest.input(stdin.name));
-      else if (onSecondThread(file, options)) {
-        const { format, jsonFields } = options;
-        const hooks = { outputReady: stdoutDrained, started: keepHeapSmall };
-        await replayOnWorker(file, ingest, { format, jsonFields }, hooks);
-      } else await readFileInto(file, ingest.input(file), () => true, stdoutDrained);
+      else if (!(await replayedOnWorker(file, ingest, options))) {
+        await readFileInto(file, ingest.input(file), () => true, stdoutDrained);
+      }
     } catch (err) {
       fail(readFailure(file, err), 1);
       return false;

@@ -32,8 +32,11 @@ export interface Options {
   jsonFields: Partial<Record<JsonField, string>>;
   /** --tz: the zone every time is shown in; null for the local zone. */
   tz: string | null;
-  /** --threads: 1 parses and counts on one thread, 2 parses replayed files on a second one. */
-  threads: 1 | 2;
+  /**
+   * --threads: 1 parses and counts on one thread; 2 parses replayed files on a second one; auto
+   * does so for large files whose hosts and paths repeat.
+   */
+  threads: "auto" | 1 | 2;
 }
 
 /** Longest alert window accepted: a week of one-second buckets. */
@@ -113,7 +116,7 @@ function program(version: string, out: (text: string) => void): Command {
     .option("--from-end", "when following, start at the end of existing files, like tail -f")
     .option("--poll", "follow by polling only (network mounts, containers)")
     .addOption(
-      new Option("--threads <n>", "replay: 2 parses files on a second core (faster, more memory)")
+      new Option("--threads <n>", "replay: 2 parses files on a second core; auto when it pays")
         .default(1)
         .argParser(threadCount),
     )
@@ -177,12 +180,13 @@ interface RawOptions {
   format: string;
   jsonFields?: Partial<Record<JsonField, string>>;
   tz?: string;
-  threads: 1 | 2;
+  threads: "auto" | 1 | 2;
 }
 
-function threadCount(text: string): 1 | 2 {
+function threadCount(text: string): "auto" | 1 | 2 {
   if (text === "1" || text === "2") return Number(text) as 1 | 2;
-  throw new InvalidArgumentError("must be 1 or 2 (counting stays on one thread)");
+  if (text === "auto") return text;
+  throw new InvalidArgumentError("must be 1, 2 or auto (counting stays on one thread)");
 }
 
 function monitorOptions(o: RawOptions, files: string[]): Options {

@@ -12,20 +12,21 @@ const RING_SIZE = 4;
  * them: batches come back in order and are applied through the same LineTarget as the
  * single-threaded path, so the output is byte for byte the same. A batch's buffer is handed back
  * only once `outputReady` allows, so a slow reader of the output holds the parsing thread up
- * rather than memory filling. Resolves when every line is counted; rejects with the reading
- * error (its errno code kept) or a worker failure.
+ * rather than memory filling. Resolves with true when every line is counted, or with false at
+ * once when `setup.decide` let the thread decline the file (nothing counted); rejects with the
+ * reading error (its errno code kept) or a worker failure.
  */
 export function replayOnWorker(
   path: string,
   ingest: Ingest,
-  setup: Pick<WorkerSetup, "format" | "jsonFields">,
+  setup: Pick<WorkerSetup, "format" | "jsonFields" | "decide">,
   hooks: {
     /** See OutputReady. */
     outputReady: OutputReady;
     /** Called once the worker thread runs (its isolate is set up). */
     started: () => void;
   },
-): Promise<void> {
+): Promise<boolean> {
   const { outputReady, started } = hooks;
   const ring = batchRing(RING_SIZE);
   const freedBuffer = new SharedArrayBuffer(4);
@@ -42,12 +43,14 @@ export function replayOnWorker(
     counted = bytes;
   };
 
-  return new Promise<void>((resolve, reject) => {
-    const finish = (err: Error | null) => {
+  return new Promise<boolean>((resolve, reject) => {
+    const finish = (err: Error | null, parsed = true) => {
       worker.removeAllListeners();
-      void worker.terminate();
-      if (err === null) resolve();
-      else reject(err);
+      // A declined file is replayed here next: let the thread's memory go first.
+      const stopped = worker.terminate();
+      if (err !== null) reject(err);
+      else if (parsed) resolve(true);
+      else void stopped.then(() => resolve(false));
     };
     worker.on("message", (message: FromWorker) => {
       try {
@@ -64,6 +67,8 @@ export function replayOnWorker(
         } else if (message.type === "done") {
           received(message.bytes, message.format);
           finish(null);
+        } else if (message.type === "declined") {
+          finish(null, false);
         } else {
           finish(Object.assign(new Error(message.message), { code: message.code }));
         }

@@ -10,13 +10,17 @@ export interface WorkerSetup {
   /** The ring of batch buffers, and a counter of batches read (Int32, index 0) to wait on. */
   ring: SharedArrayBuffer[];
   freed: SharedArrayBuffer;
+  /** Sample the file first and decline it when its hosts and sections rarely repeat. */
+  decide: boolean;
 }
 
 /**
  * Messages from a parsing thread, in order: batches with the bytes read so far and the format
- * the parser settled on; then done, or failed with the reading error.
+ * the parser settled on; then done, or failed with the reading error. Or only declined: the
+ * file is better parsed by the counting thread itself (see keysRepeat).
  */
 export type FromWorker =
   | { type: "batch"; batch: Batch; bytes: number; format: string }
   | { type: "done"; bytes: number; format: string }
-  | { type: "failed"; code: string | undefined; message: string };
+  | { type: "failed"; code: string | undefined; message: string }
+  | { type: "declined" };

@@ -4,6 +4,7 @@ import { parserFactory } from "../parse/detect.js";
 import { REPLAY_READ_BYTES } from "../source/read.js";
 import { SAMPLES_PER_REASON } from "../stats/samples.js";
 import { BatchWriter } from "./batch.js";
+import { keysRepeat } from "./sample.js";
 import type { FromWorker, WorkerSetup } from "./protocol.js";
 import { parsingSink } from "./sink.js";
 
@@ -30,7 +31,7 @@ const writer = new BatchWriter(
 );
 const sink = parsingSink(setup.path, parser, writer);
 
-try {
+function parseAll(): void {
   const fd = openSync(setup.path, "r");
   try {
     const buf = Buffer.allocUnsafe(REPLAY_READ_BYTES);
@@ -46,6 +47,12 @@ try {
   sink.end();
   writer.end();
   post({ type: "done", bytes: position, format: parser.name });
+}
+
+try {
+  const sampler = parserFactory(setup.format, setup.jsonFields)();
+  if (setup.decide && !keysRepeat(setup.path, sampler)) post({ type: "declined" });
+  else parseAll();
 } catch (err) {
   const e = err as NodeJS.ErrnoException;
   post({ type: "failed", code: e.code, message: e.message });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -103,9 +103,28 @@ describe("--threads 2 (parsing on a worker thread)", () => {
     expect(one.stdout).toContain("caf\u00e9");
   });
 
+  it("--threads auto: a 69 MB file whose every line brings a new path is replayed on one thread, alike", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "logmon-auto-")), "unique.log");
+    const at = "[21/Nov/2026:10:00:05 +0000]";
+    const chunk: string[] = [];
+    for (let i = 0; i < 900_000; i++) {
+      chunk.push(
+        `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} - - ${at} "GET /p${i}/x HTTP/1.1" 200 ${i % 9}`,
+      );
+    }
+    writeFileSync(path, `${chunk.join("\n")}\n`);
+    const args = ["--replay", path, "--json", "--top", "3"];
+    const auto = await logmon([...args, "--threads", "auto"]);
+    const one = await logmon([...args, "--threads", "1"]);
+    expect(auto.stderr).toBe("");
+    expect(auto.stdout).toBe(one.stdout);
+    expect(one.stdout).toContain('"read":900000');
+    rmSync(path);
+  });
+
   it("refuses a thread count it does not have, in one line", async () => {
     const r = await logmon(["--replay", "--threads", "4", "fixtures/combined.log"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^logmon: .*--threads.*must be 1 or 2.*\n$/);
+    expect(r.stderr).toMatch(/^logmon: .*--threads.*must be 1, 2 or auto.*\n$/);
   });
 });
