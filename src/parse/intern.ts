@@ -13,7 +13,8 @@ export function hashByte(h: number, c: number): number {
  * A fixed-size cache from byte runs to the strings they decode to, so that the hosts, sections
  * and methods repeated on most lines of a log are decoded once and then shared: no per-line
  * allocation, and maps keyed by them hash each string once. Direct-mapped by the byte hash; a
- * colliding run replaces the slot, so memory is fixed whatever the cardinality. A hit compares
+ * colliding run replaces the slot, so memory is fixed whatever the cardinality. A string is kept
+ * from its second sighting on. A hit compares
  * the bytes with the cached string itself (one place in memory to touch); a UTF-8 pool caches
  * only ASCII strings, for which bytes and characters are the same.
  */
@@ -46,9 +47,14 @@ export class StringPool {
       if (i === length) return cached;
     }
     const value = b.toString(this.encoding, start, end);
-    if (length <= MAX_KEY_BYTES && (this.encoding === "latin1" || isAscii(value))) {
-      this.hashes[slot] = h;
+    if (length > MAX_KEY_BYTES || (this.encoding === "utf8" && !isAscii(value))) return value;
+    if (this.hashes[slot] === h && cached === "") {
       this.strings[slot] = value;
+    } else {
+      // First sighting: remember the hash only, so keys seen once (a flood of client addresses)
+      // are not kept alive by the pool, which costs the collector more than decoding them.
+      this.hashes[slot] = h;
+      this.strings[slot] = "";
     }
     return value;
   }
