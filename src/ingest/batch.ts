@@ -8,7 +8,10 @@ const BATCH_ENTRIES = 1 << 13;
 const DICTIONARY_LIMIT = 1 << 16;
 /** Characters of those strings before it starts afresh too (long unique paths). */
 const DICTIONARY_CHARS = 1 << 22;
-/** Bytes of new strings a batch carries: room for three of the longest (64 KiB lines) at least. */
+/**
+ * Bytes of new strings a batch carries. A record's strings come from one line (at most 64 KiB,
+ * so 64 Ki characters) and take at most 3 bytes per character, so one record always fits.
+ */
 const TEXT_BYTES = 1 << 19;
 /** A UTF-16 surrogate: strings with one cross the threads as UTF-16, the rest as UTF-8. */
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -127,7 +130,7 @@ export class BatchWriter implements LineTarget {
   }
 
   record(rec: LogRecord): void {
-    const need = 2 * (rec.host.length + rec.section.length + rec.method.length);
+    const need = 3 * (rec.host.length + rec.section.length + rec.method.length);
     if (this.textUsed + need > TEXT_BYTES) this.end();
     const c = this.entry(RECORD);
     const i = this.count - 1;

@@ -1,7 +1,6 @@
-import { closeSync, openSync, readSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { parserFactory } from "../parse/detect.js";
-import { REPLAY_READ_BYTES } from "../source/read.js";
+import { readFileInto, type ByteSink } from "../source/read.js";
 import { SAMPLES_PER_REASON } from "../stats/samples.js";
 import { BatchWriter } from "./batch.js";
 import { keysRepeat } from "./sample.js";
@@ -30,29 +29,26 @@ const writer = new BatchWriter(
   SAMPLES_PER_REASON,
 );
 const sink = parsingSink(setup.path, parser, writer);
-
-function parseAll(): void {
-  const fd = openSync(setup.path, "r");
-  try {
-    const buf = Buffer.allocUnsafe(REPLAY_READ_BYTES);
-    for (;;) {
-      const length = readSync(fd, buf, 0, buf.length, position);
-      if (length === 0) break;
-      position += length;
-      sink.push(buf.subarray(0, length));
-    }
-  } finally {
-    closeSync(fd);
-  }
-  sink.end();
-  writer.end();
-  post({ type: "done", bytes: position, format: parser.name });
-}
+/** The sink, counting the bytes read so far for the batches to report. */
+const counting: ByteSink = {
+  push(chunk: Buffer): void {
+    position += chunk.length;
+    sink.push(chunk);
+  },
+  end: () => sink.end(),
+  get pendingBytes(): number {
+    return sink.pendingBytes;
+  },
+};
 
 try {
-  const sampler = parserFactory(setup.format, setup.jsonFields)();
-  if (setup.decide && !keysRepeat(setup.path, sampler)) post({ type: "declined" });
-  else parseAll();
+  if (setup.decide && !keysRepeat(setup.path, parserFactory(setup.format, setup.jsonFields)())) {
+    post({ type: "declined" });
+  } else {
+    await readFileInto(setup.path, counting);
+    writer.end();
+    post({ type: "done", bytes: position, format: parser.name });
+  }
 } catch (err) {
   const e = err as NodeJS.ErrnoException;
   post({ type: "failed", code: e.code, message: e.message });

@@ -17,8 +17,12 @@ export interface ByteSink {
   readonly pendingBytes: number;
 }
 
-/** Bytes per read when replaying a file: small enough that the chunk is still in cache when parsed. Parsing threads feed their sink in slices of this size too, so NUL-byte counts land between the same lines either way. */
-export const REPLAY_READ_BYTES = 1 << 16;
+/**
+ * Bytes per read when replaying a file: small enough that the chunk is still in cache when
+ * parsed. A parsing thread reads through here too, so NUL-byte counts land between the same
+ * lines on either path.
+ */
+const REPLAY_READ_BYTES = 1 << 16;
 /** Reads between two turns of the event loop (so a dashboard still draws and keys still work). */
 const READS_PER_TURN = 16;
 
@@ -40,8 +44,7 @@ export async function readFileInto(
 ): Promise<void> {
   const fd = openSync(path, "r");
   if (!fstatSync(fd).isFile()) {
-    closeSync(fd);
-    await readPipeInto(path, sink, wantMore);
+    await readPipeInto(fd, sink, wantMore);
     return;
   }
   try {
@@ -65,9 +68,13 @@ export async function readFileInto(
   }
 }
 
-/** A named pipe or process substitution (`<(zcat a.gz)`): read as a stream, it cannot seek. */
-async function readPipeInto(path: string, sink: ByteSink, wantMore: () => boolean): Promise<void> {
-  const stream = createReadStream(path);
+/**
+ * A named pipe or process substitution (`<(zcat a.gz)`), read as a stream since it cannot seek.
+ * Read through the descriptor already open: closing it and opening again would leave the writer
+ * a moment without a reader, and kill it with SIGPIPE.
+ */
+async function readPipeInto(fd: number, sink: ByteSink, wantMore: () => boolean): Promise<void> {
+  const stream = createReadStream("", { fd });
   for await (const chunk of stream) {
     sink.push(chunk as Buffer);
     if (!wantMore()) {

@@ -50,11 +50,11 @@ export class KeyTable {
    * unknown). `hint` is the record's hint for the key, or -1.
    */
   add(key: string, hint: number, cls: number, bytes: number, latencyMs: number): void {
-    let row: Row | undefined;
     if (key.length > MAX_KEY_CHARS) {
-      this.add(`${key.slice(0, MAX_KEY_CHARS - 1)}…`, -1, cls, bytes, latencyMs);
-      return;
+      key = `${key.slice(0, MAX_KEY_CHARS - 1)}…`;
+      hint = -1;
     }
+    let row: Row | undefined;
     if (hint >= 0) {
       const slot = hint & (FRONT_SLOTS - 1);
       row = this.front[slot];
