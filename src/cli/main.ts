@@ -153,9 +153,9 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
     fail(`internal error: ${err.message}`, 1);
     process.exit(1);
   });
-  const writeSummary = () => {
+  const writeSummary = (summary = monitor.finish()) => {
     closeDashboard();
-    write(summaryEvent(monitor.finish()));
+    write(summaryEvent(summary));
   };
   if (options.replay) {
     if (mode !== "dashboard") {
@@ -173,9 +173,10 @@ async function run(options: Options, inputs: string[], stdin: StdinInput): Promi
       systemClock,
       () => quit(),
     );
-    const ok = await replay(inputs, ingest, stdin, options);
+    // The end state on screen includes the last second and the last report.
+    const summary = (await replay(inputs, ingest, stdin, options)) ? monitor.finish() : null;
     const status = await untilQuit(quitting);
-    if (ok) writeSummary();
+    if (summary !== null) writeSummary(summary);
     else closeDashboard();
     process.exit(status);
   }

@@ -71,6 +71,27 @@ describe("the dashboard in a real terminal (tmux)", () => {
     expect(after).toContain(shown as string);
   });
 
+  it("--replay shows the end state with the last report and alert, until q", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "logmon-dash-replay-"));
+    const log = join(dir, "one-second.log");
+    const at = "[21/Nov/2026:10:00:05 +0000]";
+    const lines = Array.from(
+      { length: 40 },
+      (_, i) => `10.0.0.${i} - - ${at} "GET /only HTTP/1.1" 200 1`,
+    );
+    writeFileSync(log, `${lines.join("\n")}\n`);
+    const command = `cd '${ROOT}'; TZ=UTC LANG=C.UTF-8 TERM=xterm-256color '${process.execPath}' '${BIN}' --replay -m 1 -w 10s '${log}'; sleep 60`;
+    tmux("new-session", "-d", "-s", "replay", "-x", "120", "-y", "40", command);
+    const shown = () => tmux("capture-pane", "-p", "-t", "replay");
+    await expect.poll(shown, POLL).toMatch(/│ \/only +40 /);
+    expect(shown()).toContain("▲ HIGH TRAFFIC");
+    expect(shown()).toContain(
+      "High traffic generated an alert - hits = 40, triggered at 2026-11-21T10:00:05Z",
+    );
+    tmux("send-keys", "-t", "replay", "q");
+    await expect.poll(shown, POLL).toContain("Summary");
+  });
+
   it.each(["xterm-256color", "xterm", "screen-256color", "tmux-256color", "linux", "dumb"])(
     "TERM=%s: no terminfo error text on screen or stderr, and the terminal restored",
     async (term) => {
