@@ -1,10 +1,10 @@
 import { formatDuration } from "../core/duration.js";
 import { isoTime } from "../core/time.js";
-import { emptyRecord, type ParseErrorReason } from "../core/types.js";
+import type { ParseErrorReason } from "../core/types.js";
+import { parsingSink } from "../ingest/sink.js";
 import { escapeControl } from "../output/escape.js";
 import { count, percent, readableTime } from "../output/format.js";
-import { DIRECTIVE, type LineParser } from "../parse/parser.js";
-import { LineSplitter } from "../source/lines.js";
+import type { LineParser } from "../parse/parser.js";
 import { readFileInto } from "../source/read.js";
 
 /** Lines read from each file unless --all. */
@@ -30,8 +30,15 @@ export interface CheckResult {
   head: string[];
 }
 
-function shown(buf: Buffer, start: number, end: number): string {
-  return escapeControl(buf.toString("utf8", start, Math.min(end, start + 160)));
+/** A line as check shows it: escaped, at most 160 characters. */
+function shown(text: string): string {
+  return escapeControl(text.slice(0, 160));
+}
+
+/** The example of an unparsed line (its text is empty for an empty or oversize line). */
+function example(reason: ParseErrorReason, text: string): string {
+  if (reason === "oversize") return "(over 64 KiB)";
+  return text === "" ? "(empty line)" : shown(text);
 }
 
 /** Which Common/Combined variant a line that parsed as CLF is. */
@@ -55,46 +62,58 @@ function robustSpan(times: number[]): { first: number; last: number; outliers: n
   };
 }
 
-/** Reads `file` (its first CHECK_SAMPLE_LINES lines, or all) through a fresh parser. */
+/** Reads `file` (its first CHECK_SAMPLE_LINES lines, or all) through a fresh parser, as a run would. */
 export async function checkFile(
   file: string,
   parser: LineParser,
   all: boolean,
 ): Promise<CheckResult> {
-  const rec = emptyRecord();
   const errors = new Map<ParseErrorReason, { count: number; line: number; example: string }>();
   const head: string[] = [];
   const times: number[] = [];
   let variant = "";
   let lines = 0;
   let directives = 0;
-  const limit = all ? Infinity : CHECK_SAMPLE_LINES;
-  const fail = (reason: ParseErrorReason, example: string) => {
-    const e = errors.get(reason) ?? { count: 0, line: lines, example };
-    e.count++;
-    errors.set(reason, e);
+  let current: { buf: Buffer; start: number; end: number } = {
+    buf: Buffer.alloc(0),
+    start: 0,
+    end: 0,
   };
-  const splitter = new LineSplitter(
-    (buf, start, end) => {
-      if (lines >= limit) return;
-      lines++;
-      if (head.length < 3) head.push(shown(buf, start, end));
-      const result = parser.parse(buf, start, end, rec);
-      if (result === null) {
+  const limit = all ? Infinity : CHECK_SAMPLE_LINES;
+  const sink = parsingSink(
+    file,
+    parser,
+    {
+      record: (rec) => {
+        if (lines > limit) return;
         times.push(rec.time);
-        if (variant === "") variant = clfVariant(buf.toString("latin1", start, end), rec.vhost);
-      } else if (result === DIRECTIVE) {
-        directives++;
-      } else {
-        fail(result, start === end ? "(empty line)" : shown(buf, start, end));
-      }
+        if (variant !== "") return;
+        const { buf, start, end } = current;
+        variant = clfVariant(buf.toString("latin1", start, end), rec.vhost);
+      },
+      directive: () => {
+        if (lines <= limit) directives++;
+      },
+      invalid: (reason, sample) => {
+        if (lines > limit) return;
+        const e = errors.get(reason) ?? {
+          count: 0,
+          line: lines,
+          example: example(reason, sample().text),
+        };
+        e.count++;
+        errors.set(reason, e);
+      },
+      droppedNul: () => undefined,
     },
-    () => {
+    (buf, start, end) => {
       lines++;
-      fail("oversize", "(over 64 KiB)");
+      current = { buf, start, end };
+      if (head.length < 3) head.push(shown(buf.toString("utf8", start, end)));
     },
   );
-  await readFileInto(file, splitter, () => lines < limit);
+  await readFileInto(file, sink, () => lines < limit);
+  lines = Math.min(lines, limit);
   const parsed = times.length;
   const requests = lines - directives;
   const share = requests === 0 ? 0 : parsed / requests;

@@ -1,46 +1,15 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { isKnownZone } from "../core/time.js";
+import { Command, CommanderError } from "commander";
+import type { JsonField } from "../parse/jsonl.js";
+import type { Options } from "../pipeline/options.js";
 import { CHECK_SAMPLE_LINES } from "./check.js";
-import { JSON_KEYS, type JsonField } from "../parse/jsonl.js";
+import { addFlags, formatFlags, MONITOR_FLAGS } from "./flags.js";
 import {
   addDemoCommand,
   addGenerateCommand,
   type DemoOptions,
   type GenerateOptions,
 } from "./generate-options.js";
-import { collect, duration, numberIn, UsageError } from "./parsers.js";
-
-/** Everything the command line decides, validated. */
-export interface Options {
-  /** Inputs in order; "-" is standard input. Empty when none was named. */
-  files: string[];
-  threshold: number;
-  windowS: number;
-  intervalS: number;
-  top: number;
-  output: "json" | "plain" | "auto";
-  replay: boolean;
-  /** Poll files only, without file-system events. */
-  poll: boolean;
-  /** Where following starts in existing files: fill the window, the whole file, or the end. */
-  start: "backfill" | "start" | "end";
-  /** Stop after this many seconds without a new line; null to follow forever. */
-  idleExitS: number | null;
-  /** --format: "auto", a format name, or a pasted nginx/Apache format string. */
-  format: string;
-  /** --json-fields: JSON keys to read each field from, overriding the built-in ones. */
-  jsonFields: Partial<Record<JsonField, string>>;
-  /** --tz: the zone every time is shown in; null for the local zone. */
-  tz: string | null;
-  /**
-   * --threads: 1 parses and counts on one thread; 2 parses replayed files on a second one; auto
-   * does so for large files whose hosts and paths repeat.
-   */
-  threads: "auto" | 1 | 2;
-}
-
-/** Longest alert window accepted: a week of one-second buckets. */
-export const MAX_WINDOW_S = 7 * 86400;
+import { UsageError } from "./parsers.js";
 
 const EXAMPLES = `
 Examples:
@@ -55,92 +24,14 @@ Alert: every second of log time, hits in the last --window / window seconds is c
 --max; above it: "High traffic generated an alert - hits = {hits}, triggered at {time}", back at
 or below it: "Traffic recovered - hits = {hits}, recovered at {time}".`;
 
-const JSON_FIELDS = Object.keys(JSON_KEYS);
-
-function zone(name: string): string {
-  if (!isKnownZone(name))
-    throw new InvalidArgumentError(`unknown time zone "${name}" (try Europe/Paris or UTC)`);
-  return name;
-}
-
-/** "time=ts,path=uri" → { time: "ts", path: "uri" }, for --json-fields. */
-function jsonFieldMap(text: string): Partial<Record<JsonField, string>> {
-  const map: Partial<Record<JsonField, string>> = {};
-  for (const pair of text.split(",")) {
-    const [field, key] = pair.split("=").map((s) => s.trim());
-    if (field === undefined || key === undefined || key === "" || !JSON_FIELDS.includes(field)) {
-      throw new InvalidArgumentError(
-        `--json-fields takes field=key pairs; fields: ${JSON_FIELDS.join(", ")}`,
-      );
-    }
-    map[field as JsonField] = key;
-  }
-  return map;
-}
-
-const rate = numberIn("the threshold must be a number of requests/second, 0 or more", 0, Infinity);
-const topCount = numberIn("--top must be a whole number from 1 to 1000", 1, 1000, true);
-
 /** The commander program, writing help and version to `out`. */
 function program(version: string, out: (text: string) => void): Command {
-  return new Command()
+  const cmd = new Command()
     .name("logmon")
     .description("Watch HTTP access logs: traffic statistics and alerts by the log's own clock.")
     .version(version, "-V, --version")
-    .argument("[files...]", "log files to read; - is standard input")
-    .addOption(
-      new Option("-f, --file <path>", "a log file (repeatable; - is stdin)")
-        .default([])
-        .argParser(collect),
-    )
-    .addOption(
-      new Option("-m, --max <rps>", "alert above this many requests/second")
-        .default(10)
-        .argParser(rate),
-    )
-    .addOption(
-      new Option("-w, --window <duration>", "alert window")
-        .default(120, "2m")
-        .argParser(duration("--window", 1, MAX_WINDOW_S)),
-    )
-    .addOption(
-      new Option("-i, --interval <duration>", "report every this much log time")
-        .default(10, "10s")
-        .argParser(duration("--interval", 1, 86400)),
-    )
-    .addOption(new Option("--top <n>", "rows in the top lists").default(10).argParser(topCount))
-    .option("--json", "NDJSON events on stdout (schema v1)")
-    .option("--plain", "plain text reports (the default when stdout is not a terminal)")
-    .option("--replay", "read the inputs from start to end as fast as possible, then exit")
-    .option("--from-start", "when following, read existing files from their first line")
-    .option("--from-end", "when following, start at the end of existing files, like tail -f")
-    .option("--poll", "follow by polling only (network mounts, containers)")
-    .addOption(
-      new Option("--threads <n>", "replay: 2 parses files on a second core; auto when it pays")
-        .default(1)
-        .argParser(threadCount),
-    )
-    .addOption(
-      new Option("--idle-exit <duration>", "stop after this long without a new line").argParser(
-        duration("--idle-exit", 1, MAX_WINDOW_S),
-      ),
-    )
-    .option(
-      "--format <format>",
-      "auto, a name (clf, w3c, json, caddy, …) or a pasted log_format/LogFormat",
-      "auto",
-    )
-    .addOption(
-      new Option("--json-fields <map>", "JSON keys for fields, like time=ts,path=uri").argParser(
-        jsonFieldMap,
-      ),
-    )
-    .addOption(
-      new Option(
-        "--tz <zone>",
-        "show times in this zone (Europe/Paris, UTC); default local",
-      ).argParser(zone),
-    )
+    .argument("[files...]", "log files to read; - is standard input");
+  return addFlags(cmd, MONITOR_FLAGS)
     .addHelpText("after", EXAMPLES)
     .enablePositionalOptions()
     .exitOverride()
@@ -171,6 +62,7 @@ interface RawOptions {
   interval: number;
   top: number;
   json?: boolean;
+  jsonFile?: string;
   plain?: boolean;
   replay?: boolean;
   fromStart?: boolean;
@@ -181,12 +73,6 @@ interface RawOptions {
   jsonFields?: Partial<Record<JsonField, string>>;
   tz?: string;
   threads: "auto" | 1 | 2;
-}
-
-function threadCount(text: string): "auto" | 1 | 2 {
-  if (text === "1" || text === "2") return Number(text) as 1 | 2;
-  if (text === "auto") return text;
-  throw new InvalidArgumentError("must be 1, 2 or auto (counting stays on one thread)");
 }
 
 function monitorOptions(o: RawOptions, files: string[]): Options {
@@ -203,6 +89,7 @@ function monitorOptions(o: RawOptions, files: string[]): Options {
     intervalS: o.interval,
     top: o.top,
     output: o.json === true ? "json" : o.plain === true ? "plain" : "auto",
+    jsonFile: o.jsonFile ?? null,
     replay: o.replay === true,
     poll: o.poll === true,
     start: o.fromStart === true ? "start" : o.fromEnd === true ? "end" : "backfill",
@@ -230,43 +117,36 @@ export function parseOptions(
   });
   addGenerateCommand(cmd, (options) => (invocation = { command: "generate", options }));
   addDemoCommand(cmd, (options) => (invocation = { command: "demo", options }));
-  cmd
+  const check = cmd
     .command("check")
     .description("say which format files are in, how much of them parses, and why not")
     .argument("<files...>", "log files to check")
     .option("--all", `read whole files (default: the first ${CHECK_SAMPLE_LINES} lines)`)
-    .option("--json", "one JSON object per file")
-    .option("--format <format>", "check against this format instead of detecting one", "auto")
-    .addOption(
-      new Option("--json-fields <map>", "JSON keys for fields, like time=ts,path=uri").argParser(
-        jsonFieldMap,
-      ),
-    )
-    .addOption(new Option("--tz <zone>", "show times in this zone").argParser(zone))
-    .action(
-      (
-        files: string[],
-        o: {
-          all?: boolean;
-          json?: boolean;
-          format: string;
-          jsonFields?: Partial<Record<JsonField, string>>;
-          tz?: string;
-        },
-      ) => {
-        invocation = {
-          command: "check",
-          options: {
-            files,
-            all: o.all === true,
-            json: o.json === true,
-            format: o.format,
-            jsonFields: o.jsonFields ?? {},
-            tz: o.tz ?? null,
-          },
-        };
+    .option("--json", "one JSON object per file");
+  addFlags(check, formatFlags()).action(
+    (
+      files: string[],
+      o: {
+        all?: boolean;
+        json?: boolean;
+        format: string;
+        jsonFields?: Partial<Record<JsonField, string>>;
+        tz?: string;
       },
-    );
+    ) => {
+      invocation = {
+        command: "check",
+        options: {
+          files,
+          all: o.all === true,
+          json: o.json === true,
+          format: o.format,
+          jsonFields: o.jsonFields ?? {},
+          tz: o.tz ?? null,
+        },
+      };
+    },
+  );
   try {
     cmd.parse(args, { from: "user" });
   } catch (err) {

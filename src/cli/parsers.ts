@@ -36,12 +36,4 @@ export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** A command line that cannot run: its one-line message and exit status. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
+export { UsageError } from "../core/errors.js";

@@ -161,7 +161,8 @@ function totalsLine(t: Totals): TotalsLine {
   };
 }
 
-function sectionLine(s: KeyStats, total: number): SectionLine {
+/** A section's row as written out; `total` is the interval's hits (for the share). */
+export function sectionLine(s: KeyStats, total: number): SectionLine {
   return {
     section: s.key,
     hits: s.hits,
@@ -174,13 +175,6 @@ function sectionLine(s: KeyStats, total: number): SectionLine {
     latency_ms: s.latency,
     ...(s.error > 0 ? { hits_error: s.error } : {}),
   };
-}
-
-/** The exact alert or recovery message of the product's contract. */
-export function alertMessage(e: AlertEvent): string {
-  return e.kind === "alert"
-    ? `High traffic generated an alert - hits = ${e.hits}, triggered at ${isoTime(e.time)}`
-    : `Traffic recovered - hits = ${e.hits}, recovered at ${isoTime(e.time)}`;
 }
 
 /** The envelope of an alert or recovery. */
@@ -196,7 +190,7 @@ export function alertEvent(e: AlertEvent): AlertLine {
     threshold: e.threshold,
     window_s: e.windowS,
     ...since,
-    message: alertMessage(e),
+    message: e.message,
   };
 }
 

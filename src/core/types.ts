@@ -1,3 +1,5 @@
+import type { SectionLine } from "./event.js";
+
 /** One parsed access-log line: only what statistics and alerting read. Parsers fill one reused instance. */
 export interface LogRecord {
   /** Request time in whole seconds since the Unix epoch, from the line's own timestamp. */
@@ -173,10 +175,14 @@ export interface LiveView {
   /** When the firing alert was triggered, or null when none fires. */
   firingSince: number | null;
   totals: Totals;
+  /** The last report's sections ranked by errors (4xx + 5xx) and by bytes, as its rows are by hits. */
+  ranked: { errors: SectionLine[]; bytes: SectionLine[] };
 }
 
-/** A threshold crossing of the alert window, in either direction. */
+/** A rule's threshold crossing, in either direction. */
 export interface AlertEvent {
+  /** The rule that decided it ("high_traffic"). */
+  rule: string;
   kind: "alert" | "recover";
   /** The second (epoch) of log time at which the threshold was crossed. */
   time: number;
@@ -188,6 +194,8 @@ export interface AlertEvent {
   windowS: number;
   /** For a recovery: when the alert it ends was triggered. */
   since?: number;
+  /** What a person reads: the rule's own words, with the numbers in. */
+  message: string;
 }
 
 /** A line that did not parse, kept as an example for the summary. */
@@ -223,4 +231,17 @@ export function emptyRecord(): LogRecord {
     sectionHint: -1,
     methodHint: -1,
   };
+}
+
+/** Copies every field of `from` into `to` (a line held for later, since parsers reuse records). */
+export function copyRecord(from: LogRecord, to: LogRecord): LogRecord {
+  return Object.assign(to, from);
+}
+
+/** An input and where it stands, as the dashboard header and the outputs show it. */
+export interface InputStatus {
+  path: string;
+  state: "waiting" | "following" | "error" | "stdin" | "ended";
+  /** Why it waits or fails ("no such file or directory", "permission denied"). */
+  detail?: string;
 }

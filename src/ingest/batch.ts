@@ -1,5 +1,6 @@
 import type { ErrorSample, LogRecord, ParseErrorReason } from "../core/types.js";
 import { emptyRecord } from "../core/types.js";
+import { SampleQuota } from "../stats/samples.js";
 import type { LineTarget } from "./sink.js";
 
 /** Entries per batch: about 1.4 MiB of Combined log. */
@@ -15,6 +16,8 @@ const DICTIONARY_CHARS = 1 << 22;
 const TEXT_BYTES = 1 << 19;
 /** A UTF-16 surrogate: strings with one cross the threads as UTF-16, the rest as UTF-8. */
 const SURROGATE = /[\uD800-\uDFFF]/;
+/** Strings a record carries across: host, section, method, vhost. */
+const STRINGS_PER_RECORD = 4;
 /** Slots of the cache that finds a string's number by the record's hint. */
 const FRONT_SLOTS = 1 << 13;
 
@@ -68,6 +71,7 @@ class Columns {
   readonly host: Int32Array;
   readonly section: Int32Array;
   readonly method: Int32Array;
+  readonly vhost: Int32Array;
   readonly status: Uint16Array;
   readonly kind: Uint8Array;
   /** End offset in `text` of each new string, negative when it is UTF-16 rather than UTF-8. */
@@ -83,16 +87,18 @@ class Columns {
     this.host = new Int32Array(buffer, 24 * n, n);
     this.section = new Int32Array(buffer, 28 * n, n);
     this.method = new Int32Array(buffer, 32 * n, n);
-    this.status = new Uint16Array(buffer, 36 * n, n);
-    this.kind = new Uint8Array(buffer, 38 * n, n);
-    this.ends = new Int32Array(buffer, 40 * n, 3 * n);
-    this.text = Buffer.from(buffer, 52 * n, TEXT_BYTES);
+    this.vhost = new Int32Array(buffer, 36 * n, n);
+    this.status = new Uint16Array(buffer, 40 * n, n);
+    this.kind = new Uint8Array(buffer, 42 * n, n);
+    this.ends = new Int32Array(buffer, 44 * n, STRINGS_PER_RECORD * n);
+    this.text = Buffer.from(buffer, (44 + 4 * STRINGS_PER_RECORD) * n, TEXT_BYTES);
   }
 }
 
 /** Buffers for a ring of `n` batches, shared between the threads. */
 export function batchRing(n: number): SharedArrayBuffer[] {
-  return Array.from({ length: n }, () => new SharedArrayBuffer(52 * BATCH_ENTRIES + TEXT_BYTES));
+  const columns = (44 + 4 * STRINGS_PER_RECORD) * BATCH_ENTRIES;
+  return Array.from({ length: n }, () => new SharedArrayBuffer(columns + TEXT_BYTES));
 }
 
 /**
@@ -114,7 +120,7 @@ export class BatchWriter implements LineTarget {
   private strings = 0;
   private textUsed = 0;
   private samples: [number, ErrorSample][] = [];
-  private readonly sampled = new Map<ParseErrorReason, number>();
+  private readonly quota = new SampleQuota();
 
   /**
    * Batches go round `ring`; `waitFree(n)` returns once the n-th batch's buffer (counting from 0)
@@ -124,13 +130,12 @@ export class BatchWriter implements LineTarget {
     ring: ArrayBufferLike[],
     private readonly waitFree: (n: number) => void,
     private readonly flush: (batch: Batch) => void,
-    private readonly samplesPerReason: number,
   ) {
     this.ring = ring.map((b) => new Columns(b));
   }
 
   record(rec: LogRecord): void {
-    const need = 3 * (rec.host.length + rec.section.length + rec.method.length);
+    const need = 3 * (rec.host.length + rec.section.length + rec.method.length + rec.vhost.length);
     if (this.textUsed + need > TEXT_BYTES) this.end();
     const c = this.entry(RECORD);
     const i = this.count - 1;
@@ -140,6 +145,7 @@ export class BatchWriter implements LineTarget {
     c.host[i] = this.id(rec.host, rec.hostHint);
     c.section[i] = this.id(rec.section, rec.sectionHint);
     c.method[i] = this.id(rec.method, rec.methodHint);
+    c.vhost[i] = this.id(rec.vhost, -1);
     c.status[i] = rec.status;
   }
 
@@ -150,11 +156,7 @@ export class BatchWriter implements LineTarget {
   invalid(reason: ParseErrorReason, sample: () => ErrorSample): void {
     const c = this.entry(INVALID);
     c.value[this.count - 1] = REASON_INDEX.get(reason) as number;
-    const n = this.sampled.get(reason) ?? 0;
-    if (n < this.samplesPerReason) {
-      this.sampled.set(reason, n + 1);
-      this.samples.push([this.count - 1, sample()]);
-    }
+    if (this.quota.wants(reason)) this.samples.push([this.count - 1, sample()]);
   }
 
   droppedNul(bytes: number): void {
@@ -261,6 +263,7 @@ export class BatchReader {
         rec.host = names[rec.hostHint] as string;
         rec.section = names[rec.sectionHint] as string;
         rec.method = names[rec.methodHint] as string;
+        rec.vhost = names[c.vhost[i] as number] as string;
         rec.status = c.status[i] as number;
         target.record(rec);
       } else if (kind === DIRECTIVE) {

@@ -1,3 +1,4 @@
+import type { SourceEvent } from "../core/types.js";
 import type { LineParser } from "../parse/parser.js";
 import type { ByteSink } from "../source/read.js";
 import type { Monitor } from "../stats/monitor.js";
@@ -41,6 +42,11 @@ export class Ingest {
         return sink.pendingBytes;
       },
     };
+  }
+
+  /** Counts something that happened to an input (a rotation, a truncation, …). */
+  note(event: SourceEvent): void {
+    this.monitor.note(event);
   }
 
   /** Counts bytes of an input parsed elsewhere (another thread) in format `format`. */

@@ -25,12 +25,19 @@ export interface LineTarget {
  * one reused record and hands it to `target`, or why it did not parse, with its line number.
  * Every path that reads input goes through here, so they all count alike.
  */
-export function parsingSink(name: string, parser: LineParser, target: LineTarget): ByteSink {
+export function parsingSink(
+  name: string,
+  parser: LineParser,
+  target: LineTarget,
+  /** Sees each line before it is parsed (`logmon check` keeps the first ones to show). */
+  onLine?: (buf: Buffer, start: number, end: number) => void,
+): ByteSink {
   const rec = emptyRecord();
   let lineNo = 0;
   const splitter = new LineSplitter(
     (buf, start, end) => {
       lineNo++;
+      onLine?.(buf, start, end);
       const reason = parser.parse(buf, start, end, rec);
       if (reason === null) target.record(rec);
       else if (reason === DIRECTIVE) target.directive();

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { parserFactory } from "../parse/detect.js";
 import { readFileInto, type ByteSink } from "../source/read.js";
-import { SAMPLES_PER_REASON } from "../stats/samples.js";
 import { BatchWriter } from "./batch.js";
 import { keysRepeat } from "./sample.js";
 import type { FromWorker, WorkerSetup } from "./protocol.js";
@@ -26,7 +25,6 @@ const writer = new BatchWriter(
     }
   },
   (batch) => post({ type: "batch", batch, bytes: position, format: parser.name }),
-  SAMPLES_PER_REASON,
 );
 const sink = parsingSink(setup.path, parser, writer);
 /** The sink, counting the bytes read so far for the batches to report. */

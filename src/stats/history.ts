@@ -1,11 +1,12 @@
-import type { AlertEvent } from "../core/types.js";
-
 /** Alerts and recoveries kept per run; beyond this the oldest are dropped and counted. */
 export const HISTORY_CAPACITY = 10_000;
 
-/** Every alert and recovery of the run, oldest first, bounded with an honest count of what fell off. */
-export class AlertHistory {
-  private events: AlertEvent[] = [];
+/**
+ * Every alert and recovery of the run (as the monitor decided them, or as an output received
+ * them), oldest first, bounded with an honest count of what fell off.
+ */
+export class AlertHistory<T> {
+  private events: T[] = [];
   private droppedCount = 0;
 
   constructor(private readonly capacity = HISTORY_CAPACITY) {}
@@ -16,13 +17,13 @@ export class AlertHistory {
   }
 
   /** Appends an event. */
-  push(event: AlertEvent): void {
+  push(event: T): void {
     this.events.push(event);
     if (this.events.length > this.capacity * 2) this.trim();
   }
 
   /** The kept events, oldest first. */
-  all(): AlertEvent[] {
+  all(): T[] {
     this.trim();
     return [...this.events];
   }

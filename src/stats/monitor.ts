@@ -1,7 +1,9 @@
-import { AlertMachine } from "../alert/alert.js";
+import { RuleSet } from "../alert/ruleset.js";
+import type { Rule } from "../alert/rule.js";
 import type {
   AlertEvent,
   ErrorSample,
+  KeyStats,
   LiveView,
   LogRecord,
   ParseErrorReason,
@@ -9,18 +11,19 @@ import type {
   SourceEvent,
   WindowSnapshot,
 } from "../core/types.js";
-import { FileTallies, type FileTally } from "./files.js";
+import { copyRecord, emptyRecord } from "../core/types.js";
+import { sectionLine } from "../core/event.js";
+import { Counters } from "./counters.js";
+import type { FileTally } from "./files.js";
 import { AlertHistory } from "./history.js";
-import { IntervalStats } from "./interval.js";
-import { TotalsCounter } from "./totals.js";
-import { ErrorSamples } from "./samples.js";
-import { RateWindow } from "./window.js";
+import { ReportSchedule } from "./schedule.js";
+import { RateWindow } from "../core/window.js";
 
-/** How the monitor counts and when it alerts. */
+/** How the monitor counts and when it reports. */
 export interface MonitorConfig {
-  /** Alert when the window's average rate (requests/second) goes above this. */
+  /** The high-traffic threshold (requests/second), shown with the window in reports. */
   threshold: number;
-  /** Alert window, seconds. */
+  /** Alert window, seconds: also how far ahead a timestamp may jump before it is doubted. */
   windowS: number;
   /** Report interval, seconds of log time. */
   intervalS: number;
@@ -36,70 +39,67 @@ export type MonitorOutput =
 export const SKEW_PAST_S = 3600;
 
 /**
- * Turns parsed lines into reports and alerts by the log's own clock. Log time is the newest
- * accepted timestamp; each second is evaluated for the alert once a later second is seen. A line
- * more than one window ahead is held until the next parsed line: if that one agrees with the old
- * time, the held line was a broken timestamp (skew), otherwise log time really jumped. So one
- * bad stamp cannot wipe or freeze the window, and sparse logs still advance. Reports count lines
- * by when they were read; the window files them under their own second.
+ * Turns parsed lines into reports and alerts by the log's own clock. Its own job is log time:
+ * the newest accepted timestamp; each second is handed to the rules once a later second is
+ * seen. A line more than one window ahead is held until the next parsed line: if that one agrees
+ * with the old time, the held line was a broken timestamp (skew), otherwise log time really
+ * jumped. So one bad stamp cannot wipe or freeze the window, and sparse logs still advance.
+ * Counting is Counters' job, deciding alerts the rules', and when reports are cut the schedule's.
  */
 export class Monitor {
   private readonly window: RateWindow;
-  private readonly alert: AlertMachine;
-  private readonly interval = new IntervalStats();
-  private readonly totals = new TotalsCounter();
-  private readonly files = new FileTallies();
-  private readonly history = new AlertHistory();
-  private readonly samples = new ErrorSamples();
+  private readonly rules: RuleSet;
+  private readonly counters = new Counters();
+  private readonly schedule: ReportSchedule;
+  private readonly history = new AlertHistory<AlertEvent>();
   private started = false;
   private newest = 0;
   private evaluated = 0;
-  private pending = NaN;
-  private pendingSecond = NaN;
-  private reportStart = 0;
-  /** Hits in the window at the last evaluated second: what the alert decided on. */
+  /** A line held because it jumped more than a window ahead (a copy), and a second one before the start. */
+  private pending: LogRecord | null = null;
+  private pendingSecond: LogRecord | null = null;
+  private readonly heldA = emptyRecord();
+  private readonly heldB = emptyRecord();
+  /** Hits in the window at the last evaluated second: what the rules decided on. */
   private evaluatedHits = 0;
-  private reportEnd = 0;
+  /** The last report, for the ranked rows of the live view. */
+  private lastReport: WindowSnapshot | null = null;
 
   constructor(
     private readonly config: MonitorConfig,
     private readonly emit: (output: MonitorOutput) => void,
+    rules: readonly Rule[],
+    brokenRule: (rule: string, err: unknown) => void = () => undefined,
   ) {
     this.window = new RateWindow(config.windowS);
-    this.alert = new AlertMachine({ threshold: config.threshold, windowS: config.windowS });
+    this.rules = new RuleSet(rules, brokenRule);
+    this.schedule = new ReportSchedule(config.intervalS);
   }
 
   /** The line counts of input `name` (a path, or "-"), to pass with its lines. */
   input(name: string): FileTally {
-    return this.files.get(name);
+    return this.counters.input(name);
   }
 
   /** Newest log time taken from a line (not moved by the wall clock), or null before any. */
   get lastLineTime(): number | null {
-    return this.totals.last;
+    return this.counters.last;
   }
 
   /** Counts a parsed line of `input`. The record may be reused by the caller afterwards. */
   record(rec: LogRecord, input: FileTally): void {
-    this.file(rec.time);
-    this.interval.record(rec);
-    this.totals.record(rec);
-    input.parsed();
+    this.file(rec);
+    this.counters.record(rec, input);
   }
 
   /** Counts a format directive or comment line (W3C "#Fields: …"): read, not a request. */
   directive(input: FileTally): void {
-    this.interval.directive();
-    this.totals.directive();
-    input.directive();
+    this.counters.directive(input);
   }
 
   /** Counts a line that did not parse; `sample` builds its example only if one is still wanted. */
   invalid(reason: ParseErrorReason, input: FileTally, sample: () => ErrorSample): void {
-    this.interval.invalid(reason);
-    this.totals.invalid(reason);
-    input.invalid();
-    this.samples.offer(reason, sample);
+    this.counters.invalid(reason, input, sample);
   }
 
   /** The window as it is now: log time, hits per second, alert state and totals (for live views). */
@@ -113,15 +113,22 @@ export class Monitor {
       rate: hits / windowS,
       threshold,
       windowS,
-      firingSince: this.alert.firingSince,
-      totals: this.totals.snapshot(this.files.totals()),
+      firingSince: this.rules.firingSince,
+      totals: this.counters.totals(),
+      ranked: this.ranked(),
     };
+  }
+
+  private ranked(): LiveView["ranked"] {
+    const r = this.lastReport;
+    if (r === null) return { errors: [], bytes: [] };
+    const rows = (list: KeyStats[]) => list.map((s) => sectionLine(s, r.hits));
+    return { errors: rows(r.sectionsBy.errors), bytes: rows(r.sectionsBy.bytes) };
   }
 
   /** Counts something that happened to an input: a rotation, a truncation, dropped bytes, … */
   note(event: SourceEvent, count = 1): void {
-    this.interval.note(event, count);
-    this.totals.note(event, count);
+    this.counters.note(event, count);
   }
 
   /**
@@ -130,9 +137,9 @@ export class Monitor {
    */
   tick(now: number): void {
     if (!this.started) return;
-    if (!Number.isNaN(this.pending) && this.pending <= now + this.config.windowS) {
-      const held = this.pending;
-      this.pending = NaN;
+    const held = this.pending;
+    if (held !== null && held.time <= now + this.config.windowS) {
+      this.pending = null;
       this.place(held);
     }
     if (now > this.newest) this.advance(now);
@@ -140,117 +147,124 @@ export class Monitor {
 
   /** Ends the input: accepts held lines (nothing contradicts them), evaluates the last second, cuts the last report. */
   finish(): RunSummary {
-    if (!this.started && !Number.isNaN(this.pending)) {
+    if (!this.started && this.pending !== null) {
+      const second = this.pendingSecond;
+      this.pendingSecond = null;
       this.start(this.pending);
-      if (!Number.isNaN(this.pendingSecond)) this.file(this.pendingSecond);
-      this.pendingSecond = NaN;
+      if (second !== null) this.file(second);
     }
-    if (!Number.isNaN(this.pending)) {
-      const held = this.pending;
-      this.pending = NaN;
+    const held = this.pending;
+    if (held !== null) {
+      this.pending = null;
       this.place(held);
     }
     if (this.started) {
       this.evaluate(this.newest);
       this.evaluated = this.newest;
-      if (this.newest + 1 === this.reportEnd || !this.interval.isEmpty) {
+      if (this.schedule.dueAfter(this.newest) || !this.counters.intervalEmpty) {
         this.cutReport(this.newest + 1);
       }
     }
     return {
-      totals: this.totals.snapshot(this.files.totals()),
+      totals: this.counters.totals(),
       alerts: this.history.all(),
       alertsDropped: this.history.dropped,
-      firing: this.alert.firing,
-      samples: this.samples.all(),
+      firing: this.rules.firing,
+      samples: this.counters.errorSamples(),
     };
   }
 
-  /** Decides what a timestamp means for log time; may cut reports before the line is counted. */
-  private file(t: number): void {
+  /** A copy of `rec` to hold, in whichever spare record is not holding the other line. */
+  private hold(rec: LogRecord): LogRecord {
+    return copyRecord(rec, this.pending === this.heldA ? this.heldB : this.heldA);
+  }
+
+  /** Decides what a line's timestamp means for log time; may cut reports before the line is counted. */
+  private file(rec: LogRecord): void {
     if (!this.started) {
-      this.fileBeforeStart(t);
+      this.fileBeforeStart(rec);
       return;
     }
-    const limit = this.newest + this.config.windowS;
-    if (!Number.isNaN(this.pending)) {
-      const held = this.pending;
-      this.pending = NaN;
-      if (t <= limit) this.countSkew();
+    const t = rec.time;
+    const held = this.pending;
+    if (held !== null) {
+      this.pending = null;
+      if (t <= this.newest + this.config.windowS) this.counters.skew();
       else this.place(held);
     }
-    if (t > this.newest + this.config.windowS) this.pending = t;
-    else this.place(t);
+    if (t > this.newest + this.config.windowS) this.pending = this.hold(rec);
+    else this.place(rec);
   }
 
   /** The first lines: up to two disagreeing timestamps are held until a third tells which is right. */
-  private fileBeforeStart(t: number): void {
+  private fileBeforeStart(rec: LogRecord): void {
     const w = this.config.windowS;
+    const t = rec.time;
     const [x, y] = [this.pending, this.pendingSecond];
-    if (Number.isNaN(x)) {
-      this.pending = t;
-    } else if (Number.isNaN(y)) {
-      if (Math.abs(t - x) <= w) {
+    if (x === null) {
+      this.pending = this.hold(rec);
+    } else if (y === null) {
+      if (Math.abs(t - x.time) <= w) {
         this.start(x);
-        this.place(t);
+        this.place(rec);
       } else {
-        this.pendingSecond = t;
+        this.pendingSecond = this.hold(rec);
       }
     } else {
-      this.pendingSecond = NaN;
-      if (Math.abs(t - y) <= w || Math.abs(t - x) <= w) {
-        this.countSkew();
-        this.start(Math.abs(t - y) <= w ? y : x);
-        this.place(t);
+      this.pendingSecond = null;
+      if (Math.abs(t - y.time) <= w || Math.abs(t - x.time) <= w) {
+        this.counters.skew();
+        this.start(Math.abs(t - y.time) <= w ? y : x);
+        this.place(rec);
       } else {
         this.start(x);
         this.file(y);
-        this.file(t);
+        this.file(rec);
       }
     }
   }
 
-  private countSkew(): void {
-    this.interval.skew();
-    this.totals.skew();
-  }
-
-  private start(t: number): void {
+  private start(rec: LogRecord): void {
+    const t = rec.time;
     this.started = true;
-    this.pending = NaN;
+    this.pending = null;
     this.newest = t;
     this.evaluated = t - 1;
-    this.reportStart = t;
-    this.reportEnd = this.alignDown(t) + this.config.intervalS;
-    this.window.add(t);
-    this.totals.accepted(t);
+    this.schedule.begin(t);
+    this.accept(rec);
+  }
+
+  /** Counts an accepted line in its own second, in the window and for the rules. */
+  private accept(rec: LogRecord): void {
+    this.window.add(rec.time);
+    this.rules.record(rec);
+    this.counters.accepted(rec.time);
   }
 
   /** Files an accepted timestamp: advances log time to it, or counts it in its own second. */
-  private place(t: number): void {
+  private place(rec: LogRecord): void {
+    const t = rec.time;
     if (t > this.newest) this.advance(t);
     if (t > this.newest - this.config.windowS) {
-      this.window.add(t);
-      this.totals.accepted(t);
+      this.accept(rec);
     } else if (this.newest - t > this.config.windowS + SKEW_PAST_S) {
-      this.countSkew();
+      this.counters.skew();
     } else {
-      this.interval.late();
-      this.totals.late();
+      this.counters.late();
     }
   }
 
   /** Moves log time to `t`, evaluating every second before it and cutting due reports. */
   private advance(t: number): void {
     while (this.evaluated + 1 < t) {
-      if (this.window.hits === 0 && !this.alert.firing) {
+      if (this.window.hits === 0 && this.rules.quiet) {
         this.skipIdle(t);
         break;
       }
       const second = this.evaluated + 1;
       this.evaluate(second);
       this.evaluated = second;
-      if (second + 1 === this.reportEnd) this.cutReport(this.reportEnd);
+      if (this.schedule.dueAfter(second)) this.cutReport(second + 1);
     }
     this.newest = t;
   }
@@ -258,43 +272,27 @@ export class Monitor {
   /** Jumps over seconds with an empty window; whole empty intervals become one report. */
   private skipIdle(t: number): void {
     this.evaluated = t - 1;
-    if (this.reportEnd > t) return;
-    if (!this.interval.isEmpty) this.cutReport(this.reportEnd);
-    const current = this.alignDown(t);
-    if (this.reportStart < current) {
-      this.cutReport(current);
-    }
+    const cuts = this.schedule.idleCuts(t, this.counters.intervalEmpty);
+    for (const end of cuts) this.cutReport(end);
   }
 
   private evaluate(second: number): void {
     this.window.expire(second - this.config.windowS);
     this.evaluatedHits = this.window.hits;
-    const event = this.alert.evaluate(second, this.evaluatedHits);
-    if (event !== null) {
+    this.rules.second(second, (event) => {
       this.history.push(event);
       this.emit({ kind: "alert", event });
-    }
+    });
   }
 
   /** Emits the report from the current start to `end` and starts the next one there. */
   private cutReport(end: number): void {
     const { threshold, windowS, top } = this.config;
     const hits = this.window.hits;
-    const snapshot = this.interval.snapshot(
-      this.reportStart,
-      end,
-      top,
-      { hits, rate: hits / windowS, firing: this.alert.firing, threshold, windowS },
-      this.totals.snapshot(this.files.totals()),
-      this.files.cutInterval(),
-    );
-    this.interval.clear();
-    this.reportStart = end;
-    this.reportEnd = this.alignDown(end) + this.config.intervalS;
+    const window = { hits, rate: hits / windowS, firing: this.rules.firing, threshold, windowS };
+    const snapshot = this.counters.report(this.schedule.start, end, top, window);
+    this.schedule.cut(end);
+    this.lastReport = snapshot;
     this.emit({ kind: "report", snapshot });
-  }
-
-  private alignDown(t: number): number {
-    return t - (((t % this.config.intervalS) + this.config.intervalS) % this.config.intervalS);
   }
 }

@@ -1,24 +1,13 @@
-import { execFileSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { clfLines } from "./live.js";
+import { POLL, tmuxServer } from "./tmux.js";
 import { BIN, ROOT } from "./run.js";
 
-const SOCKET = `logmon-e2e-${process.pid}`;
-const tmux = (...args: string[]) =>
-  execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
+const tmux = tmuxServer("e2e");
 const screen = () => tmux("capture-pane", "-p", "-t", "dash");
-const POLL = { timeout: 30_000, interval: 100 };
-
-afterAll(() => {
-  try {
-    tmux("kill-server");
-  } catch {
-    // Already gone.
-  }
-});
 
 describe("the dashboard in a real terminal (tmux)", () => {
   it("shows sections, raises the alert in banner and history, quits on q and restores the terminal", async () => {

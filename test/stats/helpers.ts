@@ -1,5 +1,15 @@
 import type { AlertEvent, LogRecord, WindowSnapshot } from "../../src/core/types.js";
+import { HighTrafficRule } from "../../src/alert/high-traffic.js";
 import { Monitor, type MonitorConfig, type MonitorOutput } from "../../src/stats/monitor.js";
+
+/** A monitor with the built-in high-traffic rule, as a run makes it (threshold 1 req/s over 10 s by default). */
+export function newMonitor(
+  emit: (o: MonitorOutput) => void,
+  config: Partial<MonitorConfig> = {},
+): Monitor {
+  const c = { threshold: 1, windowS: 10, intervalS: 10, top: 5, ...config };
+  return new Monitor(c, emit, [new HighTrafficRule(c)]);
+}
 
 /** A round base time (divisible by 10 and 60) so interval boundaries are easy to read. */
 export const T0 = Date.UTC(2026, 10, 21, 8, 0, 0) / 1000;
@@ -32,10 +42,7 @@ export function steady(from: number, to: number, count = 1): number[] {
 /** Feeds records (offsets, or whole records) to a monitor and collects what it says. */
 export function run(input: (number | LogRecord)[], config: Partial<MonitorConfig> = {}) {
   const outputs: MonitorOutput[] = [];
-  const monitor = new Monitor(
-    { threshold: 1, windowS: 10, intervalS: 10, top: 5, ...config },
-    (o) => outputs.push(o),
-  );
+  const monitor = newMonitor((o) => outputs.push(o), config);
   const tally = monitor.input("test.log");
   for (const item of input) monitor.record(typeof item === "number" ? rec(item) : item, tally);
   const summary = monitor.finish();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/core/clock.js";
+import { ManualClock } from "../core/clock.js";
 import { LiveTime } from "../../src/stats/live.js";
-import { rec, T0 } from "./helpers.js";
-import { Monitor, type MonitorOutput } from "../../src/stats/monitor.js";
+import { newMonitor, rec, T0 } from "./helpers.js";
+import type { MonitorOutput } from "../../src/stats/monitor.js";
 
 describe("LiveTime", () => {
   it("says nothing while bytes arrive, then moves on with the wall clock from the newest line", () => {
@@ -42,9 +42,7 @@ describe("LiveTime", () => {
 describe("Monitor.tick: log time moved by the wall clock", () => {
   function monitor() {
     const outputs: MonitorOutput[] = [];
-    const m = new Monitor({ threshold: 1, windowS: 10, intervalS: 10, top: 5 }, (o) =>
-      outputs.push(o),
-    );
+    const m = newMonitor((o) => outputs.push(o));
     const tally = m.input("live.log");
     const alerts = () =>
       outputs.flatMap((o) => (o.kind === "alert" ? [[o.event.kind, o.event.time - T0]] : []));

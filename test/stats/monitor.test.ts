@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Monitor } from "../../src/stats/monitor.js";
-import { rec, run, steady, T0 } from "./helpers.js";
+import { newMonitor, rec, run, steady, T0 } from "./helpers.js";
 
 describe("Monitor: the traffic alert by log time", () => {
   it("does not alert at exactly the threshold", () => {
@@ -211,7 +210,7 @@ describe("Monitor: reports", () => {
     const outputs: string[] = [];
     const r = run([0, 1]);
     expect(r.summary.samples).toEqual([]);
-    const m = new Monitor({ threshold: 1, windowS: 10, intervalS: 10, top: 5 }, () => undefined);
+    const m = newMonitor(() => undefined);
     const tally = m.input("x.log");
     for (let i = 0; i < 5; i++) {
       m.invalid("bad_status", tally, () => {

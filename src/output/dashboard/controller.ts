@@ -1,8 +1,8 @@
-import type { LiveView, WindowSnapshot } from "../../core/types.js";
+import type { AlertLine, MonitorEvent, ReportEvent } from "../../core/event.js";
+import type { InputStatus, LiveView } from "../../core/types.js";
 import { AlertHistory } from "../../stats/history.js";
-import type { MonitorOutput } from "../../stats/monitor.js";
 import { RateMeter } from "./rate.js";
-import { FOCUS_ORDER, SORT_ORDER, type InputStatus, type UiState } from "./model.js";
+import { FOCUS_ORDER, SORT_ORDER, type UiState } from "./model.js";
 import { DashboardView, type Intent, type ViewOptions } from "./view.js";
 import { dashboardModel } from "./viewmodel.js";
 
@@ -37,9 +37,9 @@ function next<T>(list: readonly T[], current: T): T {
  */
 export class Dashboard {
   private readonly view: DashboardView;
-  private readonly history = new AlertHistory();
+  private readonly history = new AlertHistory<AlertLine>();
   private readonly ui: UiState;
-  private report: WindowSnapshot | null = null;
+  private report: ReportEvent | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastDrawMs = -Infinity;
   private lastSignature = "";
@@ -66,10 +66,11 @@ export class Dashboard {
     };
   }
 
-  /** Takes the monitor's reports and alerts. */
-  onOutput(output: MonitorOutput): void {
-    if (output.kind === "report") this.report = output.snapshot;
-    else this.history.push(output.event);
+  /** Takes the monitor's reports and alerts (the summary is not drawn). */
+  event(e: MonitorEvent): void {
+    if (e.type === "report") this.report = e;
+    else if (e.type === "summary") return;
+    else this.history.push(e);
     this.dirty = true;
   }
 

@@ -1,13 +1,6 @@
-import type { AlertEvent, LiveView, WindowSnapshot } from "../../core/types.js";
+import type { AlertLine, ReportEvent } from "../../core/event.js";
+import type { InputStatus, LiveView } from "../../core/types.js";
 import type { TopOrder } from "../../stats/rows.js";
-
-/** A followed input and where it stands, as the header shows it. */
-export interface InputStatus {
-  path: string;
-  state: "waiting" | "following" | "error" | "stdin" | "ended";
-  /** Why it waits or fails ("no such file or directory", "permission denied"). */
-  detail?: string;
-}
 
 /** The panels that take keys, in tab order. */
 export type Focus = "sections" | "hosts" | "history";
@@ -40,9 +33,9 @@ export interface DashboardInput {
   /** Lines read per second of wall time, lately. */
   ingestRate: number;
   /** The last interval report, or null before the first. */
-  report: WindowSnapshot | null;
+  report: ReportEvent | null;
   /** Alerts and recoveries, oldest first, and how many older ones were not kept. */
-  history: AlertEvent[];
+  history: AlertLine[];
   historyDropped: number;
   ui: UiState;
 }

@@ -1,4 +1,5 @@
-import type { KeyStats, WindowSnapshot } from "../../core/types.js";
+import type { HostLine, ReportEvent, SectionLine } from "../../core/event.js";
+import type { LiveView } from "../../core/types.js";
 import type { TopOrder } from "../../stats/rows.js";
 import { escapeControl } from "../escape.js";
 import { bytes, count, percent } from "../format.js";
@@ -15,14 +16,14 @@ export function fit(text: string, width: number): string {
 }
 
 /** A row's hits; "≥" marks a lower bound, when the interval had more keys than a table holds. */
-function hits(s: KeyStats): string {
-  return s.error > 0 ? `≥${count(s.hits)}` : count(s.hits);
+function hits(s: SectionLine | HostLine): string {
+  return s.hits_error === undefined ? count(s.hits) : `≥${count(s.hits)}`;
 }
 
 interface Column {
   header: string;
   width: number;
-  cell: (s: KeyStats, total: number) => string;
+  cell: (s: SectionLine, total: number) => string;
   /** Columns dropped first when space is short have higher numbers; 0 is never dropped. */
   drop: number;
 }
@@ -30,10 +31,10 @@ interface Column {
 const SECTION_COLUMNS: Column[] = [
   { header: "hits", width: 7, cell: hits, drop: 0 },
   { header: "share", width: 7, cell: (s, t) => percent(s.hits, t), drop: 3 },
-  { header: "2xx", width: 6, cell: (s) => count(s.classes[1]), drop: 2 },
-  { header: "3xx", width: 5, cell: (s) => count(s.classes[2]), drop: 1 },
-  { header: "4xx", width: 5, cell: (s) => count(s.classes[3]), drop: 0 },
-  { header: "5xx", width: 5, cell: (s) => count(s.classes[4]), drop: 0 },
+  { header: "2xx", width: 6, cell: (s) => count(s["2xx"]), drop: 2 },
+  { header: "3xx", width: 5, cell: (s) => count(s["3xx"]), drop: 1 },
+  { header: "4xx", width: 5, cell: (s) => count(s["4xx"]), drop: 0 },
+  { header: "5xx", width: 5, cell: (s) => count(s["5xx"]), drop: 0 },
   { header: "bytes", width: 8, cell: (s) => bytes(s.bytes), drop: 0 },
 ];
 
@@ -49,31 +50,35 @@ function layout(columns: Column[], inner: number): { shown: Column[]; nameWidth:
   return { shown, nameWidth: Math.max(4, nameWidth()) };
 }
 
-/** The sections table for a panel `width` cells wide (borders included), sorted by `sort`. */
+/**
+ * The sections table for a panel `width` cells wide (borders included), sorted by `sort`: the
+ * report's own rows by hits, the live view's ranking of the same interval otherwise.
+ */
 export function sectionsTable(
-  report: WindowSnapshot | null,
+  report: ReportEvent | null,
+  ranked: LiveView["ranked"],
   sort: TopOrder,
   width: number,
 ): TableModel {
   const { shown, nameWidth } = layout(SECTION_COLUMNS, width - 2);
-  const rows = report === null ? [] : sort === "hits" ? report.sections : report.sectionsBy[sort];
+  const rows = report === null ? [] : sort === "hits" ? report.sections : ranked[sort];
   const total = report?.hits ?? 0;
   return {
     label: ` ${fit(`Top sections · last interval · by ${sort} (s)`, width - 6)} `,
     headers: ["section", ...shown.map((c) => c.header)],
-    rows: rows.map((s) => [fit(s.key, nameWidth), ...shown.map((c) => c.cell(s, total))]),
+    rows: rows.map((s) => [fit(s.section, nameWidth), ...shown.map((c) => c.cell(s, total))]),
     columnWidth: [nameWidth, ...shown.map((c) => c.width)],
   };
 }
 
 /** The client hosts table for a panel `width` cells wide. */
-export function hostsTable(report: WindowSnapshot | null, width: number): TableModel {
+export function hostsTable(report: ReportEvent | null, width: number): TableModel {
   const hitsWidth = 7;
   const nameWidth = Math.max(4, width - 2 - hitsWidth - COLUMN_SPACING);
   return {
     label: ` ${fit("Top client hosts", width - 6)} `,
     headers: ["host", "hits"],
-    rows: (report?.hosts ?? []).map((h) => [fit(h.key, nameWidth), hits(h)]),
+    rows: (report?.hosts ?? []).map((h) => [fit(h.host, nameWidth), hits(h)]),
     columnWidth: [nameWidth, hitsWidth],
   };
 }

@@ -1,7 +1,6 @@
 import { formatDuration } from "../../core/duration.js";
-import { alertMessage } from "../../core/event.js";
+import type { AlertLine } from "../../core/event.js";
 import { isoTime } from "../../core/time.js";
-import type { AlertEvent } from "../../core/types.js";
 import { escapeControl } from "../escape.js";
 import { count, percent } from "../format.js";
 import { LAYOUT, MIN_HEIGHT, MIN_WIDTH, panelWidth, type Cell } from "./layout.js";
@@ -137,7 +136,8 @@ function chart(input: DashboardInput): DashboardModel["chart"] {
 function status(input: DashboardInput): DashboardModel["status"] {
   const r = input.report;
   const width = panelWidth(input.ui.width, LAYOUT.status) - 2;
-  const classes = r === null ? [0, 0, 0, 0] : r.classes.slice(1);
+  const c = r?.status_class;
+  const classes = c === undefined ? [0, 0, 0, 0] : [c["2xx"], c["3xx"], c["4xx"], c["5xx"]];
   const total = r?.hits ?? 0;
   const withCount = width - 4 - 14 >= 3;
   const barWidth = Math.max(1, width - 4 - 7 - (withCount ? 7 : 0));
@@ -149,9 +149,11 @@ function status(input: DashboardInput): DashboardModel["status"] {
     return withCount ? `${shown}${count(n).padStart(7)}` : shown;
   });
   if (r !== null) {
-    const codes = [...r.status].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 6);
+    const codes = Object.entries(r.status)
+      .sort((a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0]))
+      .slice(0, 6);
     lines.push(fit(codes.map(([code, n]) => `${code} ${count(n)}`).join(" · "), width));
-    const methods = [...r.methods].slice(0, 5);
+    const methods = Object.entries(r.methods).slice(0, 5);
     lines.push(fit(methods.map(([m, n]) => `${m} ${percent(n, r.hits)}`).join(" · "), width));
   }
   return { label: label("Status · methods", LAYOUT.status, input), lines };
@@ -162,9 +164,10 @@ function label(text: string, cell: Cell, input: DashboardInput): string {
   return ` ${fit(text, panelWidth(input.ui.width, cell) - 6)} `;
 }
 
-function historyItem(e: AlertEvent): string {
-  const lasted = e.since === undefined ? "" : ` (alert lasted ${formatDuration(e.time - e.since)})`;
-  return `${alertMessage(e)}${lasted}`;
+function historyItem(e: AlertLine): string {
+  const lasted =
+    e.duration_s === undefined ? "" : ` (alert lasted ${formatDuration(e.duration_s)})`;
+  return `${e.message}${lasted}`;
 }
 
 function history(input: DashboardInput): DashboardModel["history"] {
@@ -173,7 +176,7 @@ function history(input: DashboardInput): DashboardModel["history"] {
   if (input.historyDropped > 0)
     items.push(`… ${count(input.historyDropped)} older alerts not kept`);
   if (items.length === 0) items.push("No alerts yet.");
-  const alerts = input.history.filter((e) => e.kind === "alert").length + input.historyDropped;
+  const alerts = input.history.filter((e) => e.type === "alert").length + input.historyDropped;
   return {
     label: ` Alert history · ${count(alerts)} alert${alerts === 1 ? "" : "s"} · newest first `,
     items,
@@ -204,7 +207,12 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
     banner: banner(input),
     chart: chart(input),
     status: status(input),
-    sections: sectionsTable(input.report, ui.sort, panelWidth(ui.width, LAYOUT.sections)),
+    sections: sectionsTable(
+      input.report,
+      input.live.ranked,
+      ui.sort,
+      panelWidth(ui.width, LAYOUT.sections),
+    ),
     hosts: hostsTable(input.report, panelWidth(ui.width, LAYOUT.hosts)),
     history: history(input),
     footer: fit(

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { LogRecord } from "../../../src/core/types.js";
 import type { DashboardInput, UiState } from "../../../src/output/dashboard/model.js";
 import { dashboardModel, wrap } from "../../../src/output/dashboard/viewmodel.js";
-import { Monitor, type MonitorOutput } from "../../../src/stats/monitor.js";
-import { rec, T0 } from "../../stats/helpers.js";
+import { alertEvent, reportEvent } from "../../../src/core/event.js";
+import type { MonitorOutput } from "../../../src/stats/monitor.js";
+import { newMonitor, rec, T0 } from "../../stats/helpers.js";
 
 const UI: UiState = {
   paused: false,
@@ -22,13 +23,11 @@ function input(
   extra: Partial<DashboardInput> = {},
 ): DashboardInput {
   const outputs: MonitorOutput[] = [];
-  const m = new Monitor({ threshold: 1, windowS: 10, intervalS: 10, top: 5 }, (o) =>
-    outputs.push(o),
-  );
+  const m = newMonitor((o) => outputs.push(o));
   const tally = m.input("access.log");
   for (const r of records) m.record(r, tally);
-  const reports = outputs.flatMap((o) => (o.kind === "report" ? [o.snapshot] : []));
-  const history = outputs.flatMap((o) => (o.kind === "alert" ? [o.event] : []));
+  const reports = outputs.flatMap((o) => (o.kind === "report" ? [reportEvent(o.snapshot)] : []));
+  const history = outputs.flatMap((o) => (o.kind === "alert" ? [alertEvent(o.event)] : []));
   return {
     wallMs: (T0 + 100) * 1000,
     inputs: [{ path: "/var/log/nginx/access.log", state: "following" }],
@@ -145,7 +144,7 @@ describe("dashboard view-model: traffic and an active alert", () => {
     const base = input(busy);
     const report = base.report;
     if (report === null) throw new Error("no report");
-    const approx = { ...(report.hosts[0] as (typeof report.hosts)[0]), hits: 50, error: 3 };
+    const approx = { ...(report.hosts[0] as (typeof report.hosts)[0]), hits: 50, hits_error: 3 };
     const m2 = dashboardModel({ ...base, report: { ...report, hosts: [approx] } });
     expect(m2.hosts.rows).toEqual([["10.0.0.1", "≥50"]]);
   });

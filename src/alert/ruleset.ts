@@ -1,0 +1,69 @@
+import type { AlertEvent, LogRecord } from "../core/types.js";
+import type { Rule } from "./rule.js";
+
+/**
+ * The rules of a run, evaluated together: records and seconds go to each, their crossings come
+ * back in rule order. One rule that throws is a bug in that rule, not a reason to stop counting,
+ * so it is reported once and left out from then on.
+ */
+export class RuleSet {
+  private readonly rules: Rule[];
+
+  constructor(
+    rules: readonly Rule[],
+    private readonly broken: (rule: string, err: unknown) => void,
+  ) {
+    this.rules = [...rules];
+  }
+
+  /** Whether no rule can raise or end an alert before the next record. */
+  get quiet(): boolean {
+    for (const rule of this.rules) if (!rule.quiet) return false;
+    return true;
+  }
+
+  /** Whether some alert is firing. */
+  get firing(): boolean {
+    return this.firingSince !== null;
+  }
+
+  /** When the oldest firing alert was raised, or null when none fires. */
+  get firingSince(): number | null {
+    let since: number | null = null;
+    for (const rule of this.rules) {
+      const s = rule.firingSince;
+      if (s !== null && (since === null || s < since)) since = s;
+    }
+    return since;
+  }
+
+  /** A record accepted at its own second. */
+  record(rec: LogRecord): void {
+    for (let i = 0; i < this.rules.length; i++) {
+      try {
+        (this.rules[i] as Rule).record(rec);
+      } catch (err) {
+        this.drop(i--, err);
+      }
+    }
+  }
+
+  /** Evaluates second `t` of log time with every rule; `emit` gets each crossing in order. */
+  second(t: number, emit: (event: AlertEvent) => void): void {
+    for (let i = 0; i < this.rules.length; i++) {
+      let events: readonly AlertEvent[];
+      try {
+        events = (this.rules[i] as Rule).second(t);
+      } catch (err) {
+        this.drop(i--, err);
+        continue;
+      }
+      for (const event of events) emit(event);
+    }
+  }
+
+  private drop(index: number, err: unknown): void {
+    const [rule] = this.rules.splice(index, 1);
+    if (rule !== undefined) this.broken(rule.name, err);
+  }
+}

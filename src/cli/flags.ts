@@ -1,0 +1,145 @@
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { formatDuration } from "../core/duration.js";
+import { isKnownZone } from "../core/time.js";
+import { JSON_KEYS, type JsonField } from "../parse/jsonl.js";
+import { DEFAULTS } from "../pipeline/options.js";
+import { DEFAULT_FILE } from "./inputs.js";
+import { collect, duration, numberIn } from "./parsers.js";
+
+/** Longest alert window accepted: a week of one-second buckets. */
+export const MAX_WINDOW_S = 7 * 86400;
+
+const JSON_FIELDS = Object.keys(JSON_KEYS);
+
+function zone(name: string): string {
+  if (!isKnownZone(name))
+    throw new InvalidArgumentError(`unknown time zone "${name}" (try Europe/Paris or UTC)`);
+  return name;
+}
+
+/** "time=ts,path=uri" → { time: "ts", path: "uri" }, for --json-fields. */
+function jsonFieldMap(text: string): Partial<Record<JsonField, string>> {
+  const map: Partial<Record<JsonField, string>> = {};
+  for (const pair of text.split(",")) {
+    const [field, key] = pair.split("=").map((s) => s.trim());
+    if (field === undefined || key === undefined || key === "" || !JSON_FIELDS.includes(field)) {
+      throw new InvalidArgumentError(
+        `--json-fields takes field=key pairs; fields: ${JSON_FIELDS.join(", ")}`,
+      );
+    }
+    map[field as JsonField] = key;
+  }
+  return map;
+}
+
+function threadCount(text: string): "auto" | 1 | 2 {
+  if (text === "1" || text === "2") return Number(text) as 1 | 2;
+  if (text === "auto") return text;
+  throw new InvalidArgumentError("must be 1, 2 or auto (counting stays on one thread)");
+}
+
+/** One command-line flag, defined once: its help, its default as shown, how its value is read. */
+export interface Flag {
+  flags: string;
+  help: string;
+  /** The default as the help and the README show it; absent when the flag has none. */
+  shown?: string;
+  /** The default value commander starts from (for repeatable flags, the empty list). */
+  value?: unknown;
+  parse?: (text: string, previous: never) => unknown;
+}
+
+const seconds = (s: number) => formatDuration(s);
+
+/** The monitor's flags, in the order of --help and of the README's table. */
+export const MONITOR_FLAGS: Flag[] = [
+  {
+    flags: "-f, --file <path>",
+    help: "a log file or pattern (repeatable; - is stdin)",
+    shown: DEFAULT_FILE,
+    value: [],
+    parse: collect as (text: string, previous: never) => unknown,
+  },
+  {
+    flags: "-m, --max <rps>",
+    help: "alert above this many requests/second",
+    shown: String(DEFAULTS.threshold),
+    value: DEFAULTS.threshold,
+    parse: numberIn("the threshold must be a number of requests/second, 0 or more", 0, Infinity),
+  },
+  {
+    flags: "-w, --window <duration>",
+    help: "alert window",
+    shown: seconds(DEFAULTS.windowS),
+    value: DEFAULTS.windowS,
+    parse: duration("--window", 1, MAX_WINDOW_S),
+  },
+  {
+    flags: "-i, --interval <duration>",
+    help: "report every this much log time",
+    shown: seconds(DEFAULTS.intervalS),
+    value: DEFAULTS.intervalS,
+    parse: duration("--interval", 1, 86400),
+  },
+  {
+    flags: "--top <n>",
+    help: "rows in the top lists",
+    shown: String(DEFAULTS.top),
+    value: DEFAULTS.top,
+    parse: numberIn("--top must be a whole number from 1 to 1000", 1, 1000, true),
+  },
+  { flags: "--json", help: "NDJSON events on stdout (schema v1)" },
+  { flags: "--json-file <path>", help: "NDJSON events also to this file, with any display" },
+  { flags: "--plain", help: "plain text reports (the default when stdout is not a terminal)" },
+  { flags: "--replay", help: "read the inputs from start to end as fast as possible, then exit" },
+  { flags: "--from-start", help: "when following, read existing files from their first line" },
+  { flags: "--from-end", help: "when following, start at the end of existing files (tail -f)" },
+  { flags: "--poll", help: "follow by polling only (network mounts, containers)" },
+  {
+    flags: "--idle-exit <duration>",
+    help: "stop after this long without a new line",
+    parse: duration("--idle-exit", 1, MAX_WINDOW_S),
+  },
+  {
+    flags: "--threads <n>",
+    help: "replay: 2 parses files on a second core; auto when it pays",
+    shown: String(DEFAULTS.threads),
+    value: DEFAULTS.threads,
+    parse: threadCount,
+  },
+  ...formatFlags(),
+];
+
+/** --format, --json-fields and --tz: how lines are read and times shown, for every command that reads logs. */
+export function formatFlags(): Flag[] {
+  return [
+    {
+      flags: "--format <format>",
+      help: "auto, a name (clf, w3c, json, caddy, …) or a pasted log_format/LogFormat",
+      shown: DEFAULTS.format,
+      value: DEFAULTS.format,
+    },
+    {
+      flags: "--json-fields <map>",
+      help: "JSON keys for fields, like time=ts,path=uri",
+      parse: jsonFieldMap,
+    },
+    {
+      flags: "--tz <zone>",
+      help: "show times in this zone (Europe/Paris, UTC); default local",
+      parse: zone,
+    },
+  ];
+}
+
+/** Adds `flags` to a commander command. */
+export function addFlags(cmd: Command, flags: Flag[]): Command {
+  for (const f of flags) {
+    const option = new Option(f.flags, f.help);
+    if (f.value !== undefined) option.default(f.value, f.shown);
+    if (f.parse !== undefined)
+      option.argParser(f.parse as (text: string, previous: never) => never);
+    cmd.addOption(option);
+  }
+  return cmd;
+}

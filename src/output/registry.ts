@@ -1,0 +1,72 @@
+import { createWriteStream, openSync } from "node:fs";
+import { UsageError } from "../core/errors.js";
+import { describeFsError } from "../source/errors.js";
+import { terminalProfile } from "./dashboard/terminal.js";
+import { ndjsonLine } from "./ndjson.js";
+import type { Output, OutputEnv, Subscribers } from "./output.js";
+import { textLines } from "./text.js";
+import { streamWriter } from "./writer.js";
+
+/** What the options say about outputs. */
+export interface OutputOptions {
+  /** What stdout shows: NDJSON, plain text, or auto (the dashboard on a terminal that can draw one). */
+  output: "json" | "plain" | "auto";
+  /** --json-file: NDJSON also written to this file, whatever stdout shows. */
+  jsonFile: string | null;
+}
+
+/** What stdout shows: the dashboard only on a terminal that can draw one. */
+export function stdoutMode(o: OutputOptions, env: OutputEnv): "json" | "plain" | "dashboard" {
+  if (o.output !== "auto") return o.output;
+  if (env.stdout.isTTY !== true || terminalProfile(process.env.TERM) === null) return "plain";
+  return "dashboard";
+}
+
+/** One kind of output: when the options want it, and how it is opened. */
+interface OutputKind {
+  wanted(o: OutputOptions, env: OutputEnv): boolean;
+  open(o: OutputOptions, env: OutputEnv): Output | Promise<Output>;
+}
+
+function jsonFile(path: string): Output {
+  let fd: number;
+  try {
+    fd = openSync(path, "w");
+  } catch (err) {
+    throw new UsageError(`cannot write ${path}: ${describeFsError(err)}`, 2);
+  }
+  return streamWriter("json-file", createWriteStream("", { fd }), ndjsonLine, true);
+}
+
+/**
+ * Every output kind, opened in this order when wanted: a new output is one file implementing
+ * Output and one entry here. Files come first so that a file that cannot be written is a
+ * usage error before the dashboard takes the screen.
+ */
+const OUTPUT_KINDS: OutputKind[] = [
+  { wanted: (o) => o.jsonFile !== null, open: (o) => jsonFile(o.jsonFile as string) },
+  {
+    wanted: (o, env) => stdoutMode(o, env) === "json",
+    open: (_o, env) => streamWriter("ndjson", env.stdout, ndjsonLine, false),
+  },
+  {
+    wanted: (o, env) => stdoutMode(o, env) === "plain",
+    open: (_o, env) => streamWriter("text", env.stdout, textLines, false),
+  },
+  {
+    wanted: (o, env) => stdoutMode(o, env) === "dashboard",
+    // Loaded only when drawn: blessed is large.
+    open: async (_o, env) => (await import("./dashboard/open.js")).dashboardOutput(env),
+  },
+];
+
+/** Opens every output the options want into `into`, before any input is read. */
+export async function openOutputs(
+  o: OutputOptions,
+  env: OutputEnv,
+  into: Subscribers,
+): Promise<void> {
+  for (const kind of OUTPUT_KINDS) {
+    if (kind.wanted(o, env)) into.add(await kind.open(o, env));
+  }
+}

@@ -1,0 +1,53 @@
+import type { JsonField } from "../parse/jsonl.js";
+
+/** Everything a run is asked to do, whoever asked (the command line, a test, the demo). */
+export interface Options {
+  /** Inputs in order: paths, patterns, "-" for standard input. */
+  files: string[];
+  /** The high-traffic rule: alert above this many requests/second averaged over the window. */
+  threshold: number;
+  windowS: number;
+  /** A report per this many seconds of log time. */
+  intervalS: number;
+  /** Rows in the top lists of a report. */
+  top: number;
+  /** What stdout shows; "auto" is the dashboard on a terminal that can draw one, plain text otherwise. */
+  output: "json" | "plain" | "auto";
+  /** NDJSON also written to this file, whatever stdout shows. */
+  jsonFile: string | null;
+  /** Read the inputs to their end as fast as possible, then stop. */
+  replay: boolean;
+  /** Following: poll only, without file-system events. */
+  poll: boolean;
+  /** Following: where to start in existing files: fill the window, the whole file, or the end. */
+  start: "backfill" | "start" | "end";
+  /** Following: stop after this many seconds without a new line; null to follow forever. */
+  idleExitS: number | null;
+  /** "auto", a format name, or a pasted nginx/Apache format string. */
+  format: string;
+  /** JSON keys to read each field from, overriding the built-in ones. */
+  jsonFields: Partial<Record<JsonField, string>>;
+  /** The zone every time is shown in; null for the local zone. */
+  tz: string | null;
+  /** Replay: 1 parses and counts on one thread; 2 parses files on a second; auto when it pays. */
+  threads: "auto" | 1 | 2;
+}
+
+/** The one source of defaults: the command line's, the demo's and the README's. */
+export const DEFAULTS: Options = {
+  files: [],
+  threshold: 10,
+  windowS: 120,
+  intervalS: 10,
+  top: 10,
+  output: "auto",
+  jsonFile: null,
+  replay: false,
+  poll: false,
+  start: "backfill",
+  idleExitS: null,
+  format: "auto",
+  jsonFields: {},
+  tz: null,
+  threads: 1,
+};

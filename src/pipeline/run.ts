@@ -1,0 +1,159 @@
+import { HIGH_TRAFFIC } from "../alert/high-traffic.js";
+import { createRule } from "../alert/kinds.js";
+import type { Rule } from "../alert/rule.js";
+import type { Clock } from "../core/clock.js";
+import { UsageError } from "../core/errors.js";
+import { alertEvent, reportEvent, summaryEvent, type MonitorEvent } from "../core/event.js";
+import { setDisplayZone } from "../core/time.js";
+import { Ingest } from "../ingest/ingest.js";
+import { ReadFailure, type Input, type InputContext, type InputScheme } from "../input/input.js";
+import { INPUT_SCHEMES, openInput } from "../input/open.js";
+import { Subscribers, type Output, type OutputEnv } from "../output/output.js";
+import { openOutputs, stdoutMode } from "../output/registry.js";
+import { parserFactory } from "../parse/detect.js";
+import type { LineParser } from "../parse/parser.js";
+import { describeFsError } from "../source/errors.js";
+import { Monitor, type MonitorOutput } from "../stats/monitor.js";
+import { InputStates } from "./announce.js";
+import { followInputs } from "./follow.js";
+import type { Options } from "./options.js";
+
+/** What a run is given from outside: the clock, the standard streams and the signals. */
+export interface PipelineEnv {
+  clock: Clock;
+  /** The stream read for "-", and the name it is shown under. */
+  stdin: { stream: NodeJS.ReadableStream; name: string };
+  stdout: NodeJS.WriteStream;
+  stderr(text: string): void;
+  /** Calls `stop` with the exit status of the first signal that asks the run to end. */
+  onSignal(stop: (status: number) => void): void;
+  /** Calls `cleanup` if the program is about to die of a bug (restores the terminal). */
+  onCrash(cleanup: () => void): void;
+}
+
+/**
+ * Parts added to a run beside those its options ask for (a library user's or a test's): outputs
+ * fed like the built-in ones, rules evaluated beside high_traffic, input schemes asked first.
+ */
+export interface Plugins {
+  outputs?: Output[];
+  rules?: Rule[];
+  schemes?: InputScheme[];
+}
+
+/** The parser factory for --format, or a one-line usage error. */
+function formatParsers(o: Options): () => LineParser {
+  try {
+    return parserFactory(o.format, o.jsonFields);
+  } catch (err) {
+    throw new UsageError(`--format: ${(err as Error).message}`, 2);
+  }
+}
+
+function envelope(o: MonitorOutput): MonitorEvent {
+  return o.kind === "report" ? reportEvent(o.snapshot) : alertEvent(o.event);
+}
+
+/**
+ * One run: sources → parse → monitor → outputs, assembled from plain options. Inputs are opened
+ * (and checked) first, then every output, before a byte is read. Resolves with the exit status;
+ * throws UsageError for what cannot start.
+ */
+export async function runPipeline(
+  options: Options,
+  env: PipelineEnv,
+  plugins: Plugins = {},
+): Promise<number> {
+  setDisplayZone(options.tz);
+  const makeParser = formatParsers(options);
+  const warn = (message: string) => env.stderr(`logmon: ${message}\n`);
+  const outputs = new Subscribers(warn);
+  const rules = [createRule({ kind: HIGH_TRAFFIC, ...options }), ...(plugins.rules ?? [])];
+  const monitor = new Monitor(
+    options,
+    (o) => outputs.event(envelope(o)),
+    rules,
+    (rule, err) => warn(`rule ${rule} failed and is left out: ${(err as Error).message}`),
+  );
+  const ingest = new Ingest(monitor, makeParser);
+  let askStop: (status: number) => void = () => undefined;
+  const stopAsked = new Promise<number>((resolve) => (askStop = resolve));
+  const outputEnv: OutputEnv = {
+    stdout: env.stdout,
+    live: () => monitor.live(),
+    inputs: () => states.all(),
+    format: () => ingest.format,
+    clock: env.clock,
+    stop: (status) => askStop(status),
+    warn,
+  };
+  const quiet = stdoutMode(options, outputEnv) === "dashboard";
+  const states = new InputStates(quiet ? null : env.stderr);
+  let reading = true;
+  const ctx: InputContext = {
+    ingest,
+    clock: env.clock,
+    stdin: env.stdin,
+    makeParser,
+    parsing: { format: options.format, jsonFields: options.jsonFields },
+    poll: options.poll,
+    start: options.start,
+    windowS: options.windowS,
+    threads: options.threads,
+    outputReady: () => outputs.ready(),
+    reading: () => reading,
+    state: (path, state, detail) => states.set(path, state, detail),
+    warn,
+  };
+  const inputs: Input[] = [];
+  const schemes = [...(plugins.schemes ?? []), ...INPUT_SCHEMES];
+  for (const spec of options.files) {
+    const input = await openInput(spec, ctx, options.replay, schemes);
+    for (const status of input.statuses) states.declare(status);
+    inputs.push(input);
+  }
+  env.onSignal(askStop);
+  env.onCrash(() => void outputs.close());
+  await openOutputs(options, outputEnv, outputs);
+  for (const output of plugins.outputs ?? []) outputs.add(output);
+  /** Ends the monitor, writes the summary and, if an output shows the end state, waits for stop. */
+  const finish = async (): Promise<number> => {
+    outputs.event(summaryEvent(monitor.finish()));
+    return outputs.lingering ? await stopAsked : 0;
+  };
+  try {
+    if (options.replay) {
+      const read = replayAll(inputs).then(() => null);
+      const first = await Promise.race([read, stopAsked]);
+      reading = false;
+      if (first === null) return await finish();
+      outputs.event(summaryEvent(monitor.finish()));
+      return first;
+    }
+    const { status, ended } = await followInputs({
+      inputs,
+      monitor,
+      ingest,
+      clock: env.clock,
+      idleExitS: options.idleExitS,
+      stopAsked,
+      endedByItself: finish,
+      warn,
+    });
+    if (!ended) outputs.event(summaryEvent(monitor.finish()));
+    return status;
+  } catch (err) {
+    if (!(err instanceof ReadFailure)) throw err;
+    await outputs.close();
+    warn(`cannot read ${err.input}: ${describeFsError(err.cause)}`);
+    return 1;
+  } finally {
+    states.close();
+    await outputs.close();
+  }
+}
+
+/** Replays the inputs one after the other, in the order given. */
+async function replayAll(inputs: Input[]): Promise<void> {
+  for (const input of inputs) await input.replay();
+}

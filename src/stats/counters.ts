@@ -1,0 +1,109 @@
+import type {
+  ErrorSample,
+  LogRecord,
+  ParseErrorReason,
+  SourceEvent,
+  Totals,
+  WindowSnapshot,
+  WindowState,
+} from "../core/types.js";
+import { FileTallies, type FileTally } from "./files.js";
+import { IntervalStats } from "./interval.js";
+import { ErrorSamples } from "./samples.js";
+import { TotalsCounter } from "./totals.js";
+
+/**
+ * Everything counted about lines, whatever log time makes of them: the interval being built,
+ * the totals since the start, each input's lines and examples of unparsed ones. The monitor
+ * decides when an interval ends; this only counts and snapshots.
+ */
+export class Counters {
+  private readonly interval = new IntervalStats();
+  private readonly totalsCounter = new TotalsCounter();
+  private readonly files = new FileTallies();
+  private readonly samples = new ErrorSamples();
+
+  /** The line counts of input `name`, to pass with its lines. */
+  input(name: string): FileTally {
+    return this.files.get(name);
+  }
+
+  /** Newest accepted log time, or null before any. */
+  get last(): number | null {
+    return this.totalsCounter.last;
+  }
+
+  /** Whether the interval being built has read nothing yet. */
+  get intervalEmpty(): boolean {
+    return this.interval.isEmpty;
+  }
+
+  /** A parsed line of `input`. */
+  record(rec: LogRecord, input: FileTally): void {
+    this.interval.record(rec);
+    this.totalsCounter.record(rec);
+    input.parsed();
+  }
+
+  /** A directive or comment line of `input`. */
+  directive(input: FileTally): void {
+    this.interval.directive();
+    this.totalsCounter.directive();
+    input.directive();
+  }
+
+  /** An unparsed line of `input`; `sample` builds its example only if one is still wanted. */
+  invalid(reason: ParseErrorReason, input: FileTally, sample: () => ErrorSample): void {
+    this.interval.invalid(reason);
+    this.totalsCounter.invalid(reason);
+    input.invalid();
+    this.samples.offer(reason, sample);
+  }
+
+  /** Something that happened to an input (rotation, truncation, dropped bytes, …). */
+  note(event: SourceEvent, count: number): void {
+    this.interval.note(event, count);
+    this.totalsCounter.note(event, count);
+  }
+
+  /** A parsed line older than the window. */
+  late(): void {
+    this.interval.late();
+    this.totalsCounter.late();
+  }
+
+  /** A parsed line stamped far from its neighbours. */
+  skew(): void {
+    this.interval.skew();
+    this.totalsCounter.skew();
+  }
+
+  /** A timestamp accepted into log time (first and last times). */
+  accepted(t: number): void {
+    this.totalsCounter.accepted(t);
+  }
+
+  /** The totals since the start. */
+  totals(): Totals {
+    return this.totalsCounter.snapshot(this.files.totals());
+  }
+
+  /** The examples of unparsed lines, in the order seen. */
+  errorSamples(): ErrorSample[] {
+    return this.samples.all();
+  }
+
+  /** The report of [start, end) with `window`'s state, and a fresh interval after it. */
+  report(start: number, end: number, top: number, window: WindowState): WindowSnapshot {
+    const snapshot = this.interval.snapshot(
+      start,
+      end,
+      top,
+      window,
+      this.totals(),
+      this.files.cutInterval(),
+    );
+    this.interval.clear();
+    return snapshot;
+  }
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { ErrorSample, LogRecord, ParseErrorReason } from "../../src/core/types.js";
+import { batchRing, BatchReader, BatchWriter } from "../../src/ingest/batch.js";
+import type { LineTarget } from "../../src/ingest/sink.js";
+import { SampleQuota } from "../../src/stats/samples.js";
+import { rec } from "../stats/helpers.js";
+
+type Call =
+  | ["record", LogRecord]
+  | ["directive"]
+  | ["invalid", ParseErrorReason, ErrorSample | null]
+  | ["nul", number];
+
+/** A LineTarget that writes down every call (records copied, samples asked for as the monitor does). */
+function recorder(): { target: LineTarget; calls: Call[] } {
+  const calls: Call[] = [];
+  const quota = new SampleQuota();
+  return {
+    calls,
+    target: {
+      record: (r) =>
+        calls.push(["record", { ...r, hostHint: -1, sectionHint: -1, methodHint: -1 }]),
+      directive: () => calls.push(["directive"]),
+      invalid: (reason, sample) =>
+        calls.push(["invalid", reason, quota.wants(reason) ? sample() : null]),
+      droppedNul: (n) => calls.push(["nul", n]),
+    },
+  };
+}
+
+/** Sends `feed`'s calls through a writer and reader over a ring, as the two threads do. */
+function roundTrip(feed: (t: LineTarget) => void): Call[] {
+  const ring = batchRing(2);
+  const reader = new BatchReader(ring);
+  const out = recorder();
+  const writer = new BatchWriter(
+    ring,
+    () => undefined,
+    (batch) => reader.apply(batch, out.target),
+  );
+  feed(writer);
+  writer.end();
+  return out.calls;
+}
+
+describe("batches between the parsing and the counting thread", () => {
+  it("carry every field of a record, vhost included, and every other call, in order", () => {
+    const records = [
+      rec(0, { vhost: "shop.example.com", host: "2001:db8::1", section: "/cart", status: 503 }),
+      rec(1, { vhost: "", method: "PROPFIND", bytes: 12345678901, latencyMs: 12.5 }),
+      rec(2, { vhost: "shop.example.com", section: "/ünï/😀", host: "10.0.0.1" }),
+    ];
+    const sample = (i: number): ErrorSample => ({
+      reason: "bad_status",
+      source: "a.log",
+      lineNo: i,
+      text: `line ${i}`,
+    });
+    const expected = recorder();
+    const feed = (t: LineTarget) => {
+      t.record(records[0] as LogRecord);
+      t.directive();
+      for (let i = 1; i <= 4; i++) t.invalid("bad_status", () => sample(i));
+      t.droppedNul(7);
+      t.record(records[1] as LogRecord);
+      t.record(records[2] as LogRecord);
+    };
+    feed(expected.target);
+    const calls = roundTrip(feed);
+    expect(calls.filter((c) => c[0] === "record")).toEqual(
+      expected.calls.filter((c) => c[0] === "record"),
+    );
+    expect(calls.map((c) => c[0])).toEqual(expected.calls.map((c) => c[0]));
+    // The examples the monitor wants cross (the first SAMPLES_PER_REASON of a reason).
+    const invalid = calls.filter((c) => c[0] === "invalid");
+    expect(invalid).toEqual(expected.calls.filter((c) => c[0] === "invalid"));
+    expect(invalid.map((c) => (c[2] as ErrorSample | null)?.lineNo ?? null)).toEqual([
+      1,
+      2,
+      3,
+      null,
+    ]);
+  });
+
+  it("carry more records than one batch holds, across buffer reuse", () => {
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      rec(i % 50, { vhost: `v${i % 3}`, section: `/s${i % 70}`, host: `10.0.${i % 255}.1` }),
+    );
+    const calls = roundTrip((t) => many.forEach((r) => t.record(r)));
+    expect(calls.length).toBe(many.length);
+    expect(calls.map((c) => (c[1] as LogRecord).vhost)).toEqual(many.map((r) => r.vhost));
+    expect(calls.map((c) => (c[1] as LogRecord).section)).toEqual(many.map((r) => r.section));
+  });
+});
