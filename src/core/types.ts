@@ -38,6 +38,7 @@ export type ParseErrorReason =
   | "bad_request"
   | "bad_status"
   | "bad_bytes"
+  | "bad_latency"
   | "bad_json"
   | "no_fields"
   | "bad_field"

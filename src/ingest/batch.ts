@@ -36,6 +36,7 @@ const REASONS = Object.keys({
   bad_request: 0,
   bad_status: 0,
   bad_bytes: 0,
+  bad_latency: 0,
   bad_json: 0,
   no_fields: 0,
   bad_field: 0,

@@ -1,4 +1,5 @@
 import type { LogRecord, ParseErrorReason } from "../core/types.js";
+import { MAX_BYTES, saneTime } from "./fields.js";
 import { CLF_TIME_LENGTH, parseClfTime } from "./timestamp.js";
 import { HASH_SEED, hashByte, StringPool } from "./intern.js";
 import { readSection } from "./section.js";
@@ -101,7 +102,7 @@ function readTail(b: Buffer, at: number, end: number, out: LogRecord): ParseErro
     }
     if (i === first) return "bad_bytes";
   }
-  if (i < end && b[i] !== SPACE) return "bad_bytes";
+  if ((i < end && b[i] !== SPACE) || bytes > MAX_BYTES) return "bad_bytes";
   out.bytes = bytes;
   return null;
 }
@@ -166,7 +167,7 @@ export function parseClf(
 
   if (bracket + CLF_TIME_LENGTH > end) return "bad_timestamp";
   const time = parseClfTime(b, bracket);
-  if (Number.isNaN(time)) return "bad_timestamp";
+  if (!saneTime(time)) return "bad_timestamp";
   out.time = time;
 
   const quote = bracket + CLF_TIME_LENGTH + 1;

@@ -2,6 +2,24 @@ import { daysFromCivil, daysInMonth, digits } from "./timestamp.js";
 
 const DASH = 0x2d;
 
+/** Earliest and latest times read (years 1 to 9999): beyond them a time is bad_timestamp, never a date no clock can show. */
+export const MIN_TIME_S = -62135596800;
+export const MAX_TIME_S = 253402300799;
+/** Largest byte count read (2^53 − 1, 8 PiB): a larger one is bad_bytes, not a float. */
+export const MAX_BYTES = Number.MAX_SAFE_INTEGER;
+/** Longest request time read, ms (a day): a longer or negative one is bad_latency. */
+export const MAX_LATENCY_MS = 86_400_000;
+
+/** Whether `t` (epoch seconds) is a time a log can mean. */
+export function saneTime(t: number): boolean {
+  return t >= MIN_TIME_S && t <= MAX_TIME_S;
+}
+
+/** Whether `ms` is a request time a log can mean (NaN, meaning none, is fine too). */
+export function saneLatency(ms: number): boolean {
+  return Number.isNaN(ms) || (ms >= 0 && ms <= MAX_LATENCY_MS);
+}
+
 /**
  * Reads an ISO 8601 time in b[start, end): "2026-11-21T08:00:00Z", "…+01:00", "…+0100",
  * "….123Z", or a space instead of "T"; no zone means UTC. Epoch seconds (whole), or NaN.
@@ -65,5 +83,5 @@ export function parseStatus(b: Buffer, start: number, end: number): number {
 export function parseBytes(b: Buffer, start: number, end: number): number {
   if (end - start === 1 && b[start] === DASH) return 0;
   const n = parseDecimal(b, start, end);
-  return Number.isInteger(n) ? n : -1;
+  return Number.isInteger(n) && n <= MAX_BYTES ? n : -1;
 }

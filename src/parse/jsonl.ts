@@ -1,6 +1,6 @@
 import type { LogRecord } from "../core/types.js";
 import { readRequest } from "./clf.js";
-import { parseIsoTime } from "./fields.js";
+import { MAX_BYTES, parseIsoTime, saneLatency, saneTime } from "./fields.js";
 import type { LineParser, ParseResult } from "./parser.js";
 import { readSection } from "./section.js";
 import { parseClfTimeBody } from "./timestamp.js";
@@ -56,12 +56,41 @@ function first(obj: Record<string, unknown>, keys: string[]): [string, unknown] 
   return null;
 }
 
+/**
+ * An epoch number in seconds, milliseconds, microseconds or nanoseconds, told apart by its
+ * magnitude (a second count above 10^11 would be after the year 5138; nanoseconds stop below
+ * 10^19, where 64 bits do): whole seconds, or NaN.
+ */
+function epochSeconds(v: number): number {
+  if (!(v < 1e19)) return NaN;
+  const scaled = v >= 1e17 ? v / 1e9 : v >= 1e14 ? v / 1e6 : v >= 1e11 ? v / 1e3 : v;
+  const t = Math.floor(scaled);
+  return saneTime(t) ? t : NaN;
+}
+
+/** The time a JSON value holds: an epoch number (also as a string), ISO 8601 or CLF text; or NaN. */
 function timeOf(v: unknown): number {
-  if (typeof v === "number") return Math.floor(v > 1e14 ? v / 1e6 : v > 1e11 ? v / 1e3 : v);
+  if (typeof v === "number") return epochSeconds(v);
   if (typeof v !== "string") return NaN;
+  if (/^\d+(\.\d+)?$/.test(v)) return epochSeconds(Number(v));
   const b = Buffer.from(v);
-  if (/^\d+(\.\d+)?$/.test(v)) return timeOf(Number(v));
-  return b.length === 26 && b[2] === 0x2f ? parseClfTimeBody(b, 0) : parseIsoTime(b, 0, b.length);
+  const t =
+    b.length === 26 && b[2] === 0x2f ? parseClfTimeBody(b, 0) : parseIsoTime(b, 0, b.length);
+  return saneTime(t) ? t : NaN;
+}
+
+/** A text field's value: strings as they are, numbers and booleans written out; null for objects and arrays. */
+function textOf(v: unknown): string | null {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return null;
+}
+
+/** A numeric field's value: a number, or a string holding one; NaN for anything else. */
+function numberOf(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && v.trim() !== "") return Number(v);
+  return NaN;
 }
 
 /** "1.2.3.4:5678" → "1.2.3.4", "[2001:db8::1]:443" → "2001:db8::1"; anything else unchanged. */
@@ -105,12 +134,16 @@ export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): 
       const t = time === null ? NaN : timeOf(time[1]);
       if (Number.isNaN(t)) return "bad_timestamp";
       out.time = t;
-      const status = Number(first(obj, keys.status)?.[1]);
+      const status = numberOf(first(obj, keys.status)?.[1]);
       if (!Number.isInteger(status) || status < 100 || status > 999) return "bad_status";
       out.status = status;
-      out.host = withoutPort(String(first(obj, keys.host)?.[1] ?? "-"));
-      out.vhost = String(first(obj, keys.vhost)?.[1] ?? "");
-      out.method = String(first(obj, keys.method)?.[1] ?? "-");
+      const host = textOf(first(obj, keys.host)?.[1] ?? "-");
+      const vhost = textOf(first(obj, keys.vhost)?.[1] ?? "");
+      const method = textOf(first(obj, keys.method)?.[1] ?? "-");
+      if (host === null || vhost === null || method === null) return "bad_field";
+      out.host = withoutPort(host);
+      out.vhost = vhost;
+      out.method = method;
       out.section = "(none)";
       const request = first(obj, keys.request)?.[1];
       if (typeof request === "string") {
@@ -122,11 +155,17 @@ export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): 
         const pb = Buffer.from(path);
         readSection(pb, 0, pb.length, out);
       }
-      const bytes = Number(first(obj, keys.bytes)?.[1] ?? 0);
-      out.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : 0;
+      const bytesValue = first(obj, keys.bytes)?.[1];
+      const bytes = bytesValue === undefined ? 0 : numberOf(bytesValue);
+      if (!Number.isInteger(bytes) || bytes < 0 || bytes > MAX_BYTES) return "bad_bytes";
+      out.bytes = bytes;
       const latency = first(obj, keys.latency);
+      if (latency !== null && typeof latency[1] !== "number" && typeof latency[1] !== "string") {
+        return "bad_latency";
+      }
       out.latencyMs =
         latency === null ? NaN : Number.parseFloat(String(latency[1])) * latencyScale(latency[0]);
+      if (!saneLatency(out.latencyMs)) return "bad_latency";
       if (name === "json") name = overrides.time === undefined ? serverOf(obj) : "json";
       return null;
     },

@@ -1,6 +1,13 @@
 import type { LogRecord, ParseErrorReason } from "../core/types.js";
 import { readRequest } from "./clf.js";
-import { parseBytes, parseDecimal, parseIsoTime, parseStatus } from "./fields.js";
+import {
+  parseBytes,
+  parseDecimal,
+  parseIsoTime,
+  parseStatus,
+  saneLatency,
+  saneTime,
+} from "./fields.js";
 import { resetRecord, type LineParser, type ParseResult } from "./parser.js";
 import { readSection } from "./section.js";
 import { CLF_BODY_LENGTH, parseClfTimeBody } from "./timestamp.js";
@@ -136,22 +143,22 @@ export function applyField(
     case "clf_time_bracketed": {
       const body = kind === "clf_time" ? s : s + 1;
       const t = e - body >= CLF_BODY_LENGTH ? parseClfTimeBody(b, body) : NaN;
-      if (Number.isNaN(t)) return "bad_timestamp";
+      if (!saneTime(t)) return "bad_timestamp";
       out.time = t;
       return null;
     }
     case "iso_time": {
       const t = parseIsoTime(b, s, e);
-      if (Number.isNaN(t)) return "bad_timestamp";
+      if (!saneTime(t)) return "bad_timestamp";
       out.time = t;
       return null;
     }
     case "epoch_s":
     case "epoch_ms":
     case "epoch_us": {
-      const t = parseDecimal(b, s, e) * (EPOCH_UNIT[kind] as number);
-      if (Number.isNaN(t)) return "bad_timestamp";
-      out.time = Math.floor(t);
+      const t = Math.floor(parseDecimal(b, s, e) * (EPOCH_UNIT[kind] as number));
+      if (!saneTime(t)) return "bad_timestamp";
+      out.time = t;
       return null;
     }
     case "request":
@@ -179,7 +186,7 @@ export function applyField(
     case "latency_ms":
     case "latency_us":
       out.latencyMs = parseDecimal(b, s, e) * (LATENCY_MS[kind] as number);
-      return null;
+      return saneLatency(out.latencyMs) ? null : "bad_latency";
     case "opaque":
     case "opaque_list":
       return null;

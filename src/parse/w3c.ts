@@ -1,5 +1,5 @@
 import type { LogRecord } from "../core/types.js";
-import { parseDecimal } from "./fields.js";
+import { parseDecimal, saneLatency, saneTime } from "./fields.js";
 import { DIRECTIVE, resetRecord, type LineParser, type ParseResult } from "./parser.js";
 import { applyField, type FieldKind } from "./template.js";
 import { daysFromCivil, digits } from "./timestamp.js";
@@ -81,14 +81,16 @@ export function w3cParser(): LineParser & { readonly hasFields: boolean } {
         } else if (column === "time_taken") {
           const v = parseDecimal(b, pos, next);
           out.latencyMs = b.subarray(pos, next).includes(0x2e) ? v * 1000 : v;
+          if (!saneLatency(out.latencyMs)) return "bad_latency";
         } else if (!(next - pos === 1 && b[pos] === 0x2d) || column === "status") {
           const reason = applyField(column, b, pos, next, out);
           if (reason !== null) return reason;
         }
         pos = next + 1;
       }
-      if (Number.isNaN(day) || Number.isNaN(seconds)) return "bad_timestamp";
-      out.time = day * 86400 + seconds;
+      const t = day * 86400 + seconds;
+      if (!saneTime(t)) return "bad_timestamp";
+      out.time = t;
       return null;
     },
   };

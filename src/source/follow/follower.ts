@@ -1,9 +1,10 @@
 import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join, normalize } from "node:path";
 import type { FSWatcher } from "chokidar";
 import type { Clock } from "../../core/clock.js";
 import { compilePattern, patternWants, type PathPattern } from "../glob.js";
 import { READ_CHUNK_BYTES } from "../read.js";
+import { KnownFiles } from "./known.js";
 import type { FirstOffset } from "./opened.js";
 import { PathTail, type FollowSink, type TailContext } from "./tail.js";
 
@@ -39,6 +40,8 @@ export const DRAIN_MS = 5000;
 export class Follower {
   private readonly patterns: PathPattern[];
   private readonly tails = new Map<string, PathTail>();
+  /** Each tail's path as events name it (normalised: "./a.log" is "a.log"). */
+  private readonly byEventPath = new Map<string, PathTail>();
   private readonly ctx: TailContext;
   private readonly intervalMs: number;
   private readonly maxIntervalMs: number;
@@ -46,7 +49,11 @@ export class Follower {
   private timer: NodeJS.Timeout | null = null;
   private delayMs: number;
   private running: Promise<void> | null = null;
+  /** Whether the check under way is a full one (else it checks only the paths events named). */
+  private runningAll = false;
   private again = false;
+  /** Paths named by file-system events since the last partial check. */
+  private readonly woken = new Set<string>();
   private stopped = false;
   private started = false;
 
@@ -64,7 +71,7 @@ export class Follower {
       nowMs: () => clock.nowMs(),
       drainMs: options.drainMs ?? DRAIN_MS,
       buffer: Buffer.allocUnsafe(READ_CHUNK_BYTES),
-      known: new Set(),
+      known: new KnownFiles(),
     };
   }
 
@@ -84,15 +91,26 @@ export class Follower {
   /** Checks every path now; resolves when this check (or the one under way and a new one) ends. */
   async check(): Promise<void> {
     if (this.running !== null) {
+      if (!this.runningAll) {
+        await this.running.catch(() => undefined);
+        return this.check();
+      }
       this.again = true;
       return this.running;
     }
+    this.runningAll = true;
     this.running = this.checkAll();
     try {
       await this.running;
     } finally {
       this.running = null;
+      this.runningAll = false;
     }
+  }
+
+  /** How many paths are followed now (files found by patterns are forgotten once gone). */
+  get paths(): number {
+    return this.tails.size;
   }
 
   /** Stops following; every file's last partial line is flushed. */
@@ -115,7 +133,46 @@ export class Follower {
         progressed = (await tail.check()) || progressed;
       }
     } while (this.again && !this.stopped);
+    this.forgetGone();
     this.delayMs = progressed ? this.intervalMs : Math.min(this.maxIntervalMs, this.delayMs * 2);
+  }
+
+  /** Files found by a pattern and since deleted (and drained) are no longer checked. */
+  private forgetGone(): void {
+    for (const [path, tail] of this.tails) {
+      if (!tail.matched || !tail.gone) continue;
+      this.tails.delete(path);
+      this.byEventPath.delete(normalize(path));
+    }
+  }
+
+  /** Checks only the paths that file-system events named, and new files a pattern wants. */
+  private async checkWoken(): Promise<void> {
+    while (this.running !== null) await this.running.catch(() => undefined);
+    if (this.stopped || this.woken.size === 0) return;
+    const paths = [...this.woken];
+    this.woken.clear();
+    this.running = (async () => {
+      for (const path of paths) {
+        if (!this.byEventPath.has(path) && this.wanted(path)) this.addTail(path, true);
+        const tail = this.byEventPath.get(path);
+        if (tail !== undefined && !this.stopped) await tail.check();
+      }
+    })();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Whether a pattern with a wildcard names `path`. */
+  private wanted(path: string): boolean {
+    const dir = dirname(path);
+    const name = basename(path);
+    return this.patterns.some(
+      (p) => p.name !== null && normalize(p.dir) === dir && patternWants(p, name),
+    );
   }
 
   /** Adds a tail for every plain path and every new file matching a pattern. */
@@ -141,7 +198,9 @@ export class Follower {
   private addTail(path: string, matched: boolean): void {
     if (this.tails.has(path)) return;
     const first = this.started ? undefined : this.options.firstOffset;
-    this.tails.set(path, new PathTail(path, this.ctx, first, matched));
+    const tail = new PathTail(path, this.ctx, first, matched);
+    this.tails.set(path, tail);
+    this.byEventPath.set(normalize(path), tail);
   }
 
   private schedule(): void {
@@ -153,11 +212,18 @@ export class Follower {
     }, this.delayMs);
   }
 
-  /** A file-system event: check at once (the timer keeps running as the safety net). */
-  private wake(): void {
+  /**
+   * A file-system event on `path`: that path is checked at once (events that come together are
+   * checked together), not every path; the timer's full check stays the safety net.
+   */
+  private wake(path: string): void {
     if (this.stopped) return;
-    this.delayMs = this.intervalMs;
-    this.check().catch((err: unknown) => this.options.onError?.(err));
+    const first = this.woken.size === 0;
+    this.woken.add(normalize(path));
+    if (!first) return;
+    setImmediate(() => {
+      this.checkWoken().catch((err: unknown) => this.options.onError?.(err));
+    });
   }
 
   /** Loads chokidar only when events are wanted (not with --poll, never for --replay). */
@@ -166,7 +232,7 @@ export class Follower {
     try {
       const { watch } = await import("chokidar");
       const watcher = watch(dirs, { ignoreInitial: true, depth: 0, persistent: false });
-      watcher.on("all", () => this.wake());
+      watcher.on("all", (_event: string, path: string) => this.wake(path));
       watcher.on("error", () => {
         void watcher.close();
         if (this.watcher === watcher) this.watcher = null;

@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import type { SourceEvent } from "../../core/types.js";
 import { describeFsError } from "../errors.js";
 import type { ByteSink } from "../read.js";
+import type { KnownFiles } from "./known.js";
 import { fromStart, identityOf, OpenedFile, type FirstOffset } from "./opened.js";
 
 /** Where a followed path stands, for status lines and the dashboard. */
@@ -26,7 +27,7 @@ export interface TailContext {
   drainMs: number;
   buffer: Buffer;
   /** Identities of files open anywhere, read to their end, or old at start: never read from 0 by a sibling probe. */
-  known: Set<string>;
+  known: KnownFiles;
 }
 
 /** The errno code of a file-system error; anything else is a bug and is thrown on. */
@@ -61,7 +62,8 @@ export class PathTail {
     readonly path: string,
     private readonly ctx: TailContext,
     firstOffset: FirstOffset = fromStart,
-    private readonly skipKnown = false,
+    /** Found by a pattern: a known file under it is not read from 0, and it is forgotten once gone. */
+    readonly matched = false,
   ) {
     this.firstOffset = firstOffset;
   }
@@ -69,6 +71,11 @@ export class PathTail {
   /** The path's state, or null before the first check. */
   get state(): TailState | null {
     return this.stateNow;
+  }
+
+  /** Whether the path is gone and nothing it had is still being read: it can be forgotten. */
+  get gone(): boolean {
+    return this.stateNow === "waiting" && this.current === null && this.draining.length === 0;
   }
 
   /** One check: drains rotated files, follows the path's file; returns whether bytes were read. */
@@ -108,7 +115,7 @@ export class PathTail {
   private async openCurrent(): Promise<boolean> {
     let skipped: string | null = null;
     const accept = (identity: string) => {
-      if (!this.skipKnown || !this.ctx.known.has(identity)) return true;
+      if (!this.matched || !this.ctx.known.has(identity)) return true;
       skipped = identity;
       return false;
     };

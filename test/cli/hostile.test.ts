@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { MonitorEvent, SummaryEvent } from "../../src/core/event.js";
+import { logmon } from "./run.js";
+
+const dir = mkdtempSync(join(tmpdir(), "logmon-hostile-"));
+
+function summaryOf(stdout: string): SummaryEvent {
+  const events = stdout
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l) as MonitorEvent);
+  return events.at(-1) as SummaryEvent;
+}
+
+const good = (i: number) =>
+  JSON.stringify({ time: 1763712000 + i, status: 200, remote_addr: "10.0.0.1", request_uri: "/a" });
+
+/** A JSON log where every other line has one hostile field. */
+function hostileJson(): string {
+  const bad = [
+    { status: { toString: 1 } },
+    { remote_addr: { toString: 1 } },
+    { body_bytes_sent: 1e300 },
+    { request_time: 1e308 },
+    { time: 1e20 },
+    { host: ["x"] },
+  ];
+  const lines: string[] = [];
+  bad.forEach((fields, i) => {
+    lines.push(good(i));
+    lines.push(JSON.stringify({ ...JSON.parse(good(i)), ...fields }));
+  });
+  lines.push(good(10));
+  return `${lines.join("\n")}\n`;
+}
+
+describe("hostile lines never stop a run", () => {
+  const file = join(dir, "hostile.json.log");
+  writeFileSync(file, hostileJson());
+
+  it.each([["1"], ["2"]])(
+    "--replay --threads %s counts every line and writes the summary",
+    async (threads) => {
+      const r = await logmon(["--replay", "--threads", threads, "--json", file]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const s = summaryOf(r.stdout);
+      expect(s.totals.lines).toMatchObject({ read: 13, parsed: 7, invalid: 6 });
+      expect(s.totals.errors).toEqual({
+        bad_bytes: 1,
+        bad_field: 2,
+        bad_latency: 1,
+        bad_status: 1,
+        bad_timestamp: 1,
+      });
+    },
+  );
+
+  it("standard input, followed, counts them too", async () => {
+    const r = await logmon(["--json", "-"], hostileJson());
+    expect(r.code).toBe(0);
+    expect(summaryOf(r.stdout).totals.lines).toMatchObject({ read: 13, parsed: 7, invalid: 6 });
+  });
+
+  it("logmon check explains them", async () => {
+    const r = await logmon(["check", "--json", file]);
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.stdout) as { parsed: number; errors: { reason: string }[] };
+    expect(result.parsed).toBe(7);
+    expect(result.errors.map((e) => e.reason).sort()).toEqual([
+      "bad_bytes",
+      "bad_field",
+      "bad_latency",
+      "bad_status",
+      "bad_timestamp",
+    ]);
+  });
+});
