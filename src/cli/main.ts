@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import type { Clock } from "../core/clock.js";
 import { SCHEMA_VERSION } from "../core/event.js";
-import { setDisplayZone } from "../core/time.js";
+import { setDisplayZone, zoneFromTz } from "../core/time.js";
 import { readableFiles } from "../input/files.js";
 import { parserFactory } from "../parse/detect.js";
 import { DEFAULTS } from "../pipeline/options.js";
@@ -57,8 +57,16 @@ function processEnv(stdin: PipelineEnv["stdin"]): PipelineEnv {
   };
 }
 
+/** The zone times are shown in: --tz, else TZ when logmon can read it (said on stderr when not). */
+function shownZone(tz: string | null): string | null {
+  if (tz !== null) return tz;
+  const local = zoneFromTz(process.env.TZ);
+  if (local.problem !== null) say(local.problem);
+  return local.zone;
+}
+
 async function runCheck(o: CheckOptions): Promise<number> {
-  setDisplayZone(o.tz);
+  setDisplayZone(shownZone(o.tz));
   let make;
   try {
     make = parserFactory(o.format, o.jsonFields);
@@ -94,12 +102,12 @@ async function run(argv: string[]): Promise<number> {
       const traffic = new PassThrough();
       startDemoTraffic(invocation.options, traffic, systemClock);
       const name = `demo traffic at ${invocation.options.speed}× speed`;
-      const options = { ...DEFAULTS, files: ["-"], format: "combined" };
+      const options = { ...DEFAULTS, files: ["-"], format: "combined", tz: shownZone(null) };
       return runPipeline(options, processEnv({ stream: traffic, name }));
     }
     case "monitor": {
       const o = invocation.options;
-      const options = { ...o, files: inputSpecs(o.files, stdinIsPiped()) };
+      const options = { ...o, files: inputSpecs(o.files, stdinIsPiped()), tz: shownZone(o.tz) };
       return runPipeline(options, processEnv({ stream: process.stdin, name: "-" }));
     }
   }

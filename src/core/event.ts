@@ -60,6 +60,8 @@ export interface ReportEvent {
   bytes: number;
   status: Record<string, number>;
   status_class: ClassLine;
+  /** Hits with no status (a format without one) or a code outside 1xx–5xx; only when some. */
+  status_other?: number;
   share_5xx: number;
   methods: Record<string, number>;
   sections: SectionLine[];
@@ -89,6 +91,8 @@ export interface TotalsLine {
   hits: number;
   bytes: number;
   status_class: ClassLine;
+  /** As in ReportEvent. */
+  status_other?: number;
   errors: Partial<Record<ParseErrorReason, number>>;
   source: SourceLine;
   files: FileCounts[];
@@ -133,6 +137,12 @@ function classLine(c: ClassCounts): ClassLine {
   return { "1xx": c[0], "2xx": c[1], "3xx": c[2], "4xx": c[3], "5xx": c[4] };
 }
 
+/** `status_other` when some hits are in no class, so that the classes and it add up to the hits. */
+function otherStatus(hits: number, c: ClassCounts): { status_other?: number } {
+  const other = hits - (c[0] + c[1] + c[2] + c[3] + c[4]);
+  return other > 0 ? { status_other: other } : {};
+}
+
 function errorsLine(
   errors: Map<ParseErrorReason, number>,
 ): Partial<Record<ParseErrorReason, number>> {
@@ -155,6 +165,7 @@ function totalsLine(t: Totals): TotalsLine {
     hits: t.hits,
     bytes: t.bytes,
     status_class: classLine(t.classes),
+    ...otherStatus(t.hits, t.classes),
     errors: errorsLine(t.errors),
     source: sourceLine(t.source),
     files: t.files,
@@ -208,6 +219,7 @@ export function reportEvent(s: WindowSnapshot): ReportEvent {
     bytes: s.bytes,
     status: Object.fromEntries(s.status),
     status_class: classLine(s.classes),
+    ...otherStatus(s.hits, s.classes),
     share_5xx: s.hits > 0 ? round(s.classes[4] / s.hits, 4) : 0,
     methods: Object.fromEntries(s.methods),
     sections: s.sections.map((row) => sectionLine(row, s.hits)),

@@ -3,8 +3,12 @@ import { formatISO } from "date-fns/formatISO";
 
 let displayZone: string | null = null;
 
-/** Whether `name` is a time zone this runtime knows ("Europe/Paris", "UTC", "Asia/Kolkata"). */
+/** A fixed offset as --tz takes it and TZDate reads it ("+05:30"). */
+const OFFSET = /^[+-]\d{2}:\d{2}$/;
+
+/** Whether `name` is a time zone this runtime knows ("Europe/Paris", "UTC", "Asia/Kolkata", "+05:30"). */
 export function isKnownZone(name: string): boolean {
+  if (OFFSET.test(name)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: name });
     return true;
@@ -32,4 +36,35 @@ export function isoTime(epochSeconds: number): string {
     recent.set(epochSeconds, text);
   }
   return text;
+}
+
+/**
+ * What the TZ environment variable means for shown times: null when the runtime understands it
+ * (or it is unset); a fixed offset for a POSIX zone without daylight rules, which the runtime
+ * does not read (`<+0530>-5:30`, `IST-5:30`: POSIX counts west as positive); otherwise a
+ * problem to tell, since the runtime would show UTC without a word.
+ */
+export function zoneFromTz(tz: string | undefined): {
+  zone: string | null;
+  problem: string | null;
+} {
+  if (tz === undefined || tz === "") return { zone: null, problem: null };
+  if (isKnownZone(tz.replace(/^:/, ""))) return { zone: null, problem: null };
+  const posix = /^(?:<[^>]*>|[A-Za-z]{3,})([+-]?)(\d{1,2})(?::(\d{2}))?$/.exec(tz);
+  if (posix !== null) {
+    const [, sign, hours, minutes] = posix as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+    ];
+    const hh = hours.padStart(2, "0");
+    const east = sign === "-" || (hh === "00" && (minutes ?? "00") === "00");
+    if (Number(hh) <= 24)
+      return { zone: `${east ? "+" : "-"}${hh}:${minutes ?? "00"}`, problem: null };
+  }
+  return {
+    zone: "UTC",
+    problem: `TZ=${tz} is not a time zone logmon can read; times are shown in UTC (give --tz Europe/Paris or a zone name in TZ)`,
+  };
 }

@@ -10,7 +10,7 @@ import { describeFsError } from "../source/errors.js";
 import { Follower } from "../source/follow/follower.js";
 import { fromStart, type FirstOffset } from "../source/follow/opened.js";
 import { compilePattern, patternWants, type PathPattern } from "../source/glob.js";
-import { readFileInto } from "../source/read.js";
+import { readFifoInto, readFileInto } from "../source/read.js";
 import {
   ReadFailure,
   type FollowedInput,
@@ -56,6 +56,30 @@ export async function readableFiles(spec: string): Promise<string[]> {
   const files = await expand(compile(spec));
   for (const file of files) await checkReadable(file, true);
   return files;
+}
+
+async function isFifo(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A named pipe or process substitution given to follow (`logmon --json <(cmd)`): read as a
+ * stream, as --replay does, and ended when its writer closes it.
+ */
+function fifoInput(path: string, ctx: InputContext): Input {
+  const read = () =>
+    readFifoInto(path, ctx.ingest.input(path), ctx.outputReady).catch((err: unknown) => {
+      throw new ReadFailure(path, err);
+    });
+  return {
+    statuses: [{ path, state: "pipe" }],
+    replay: read,
+    follow: () => ({ ended: read(), stop: () => Promise.resolve() }),
+  };
 }
 
 /** Where following starts in a file that exists already. */
@@ -108,6 +132,7 @@ function followFiles(spec: string, ctx: InputContext): FollowedInput {
           patterns,
           poll: ctx.poll,
           firstOffset: firstOffset(ctx),
+          outputReady: ctx.outputReady,
           onError: (err) => ctx.warn(`internal error while following: ${(err as Error).message}`),
         },
         {
@@ -137,6 +162,7 @@ export const fileScheme: InputScheme = {
   accepts: (spec) => spec !== "-" && !/^[a-z][a-z0-9+.-]*:\/\//i.test(spec),
   open: async (spec: string, ctx: InputContext, replay: boolean): Promise<Input> => {
     const pattern = compile(spec);
+    if (!replay && pattern.name === null && (await isFifo(spec))) return fifoInput(spec, ctx);
     if (!replay) {
       if (pattern.name === null) await checkReadable(spec, false);
       return {

@@ -8,9 +8,11 @@ export const stdinScheme: InputScheme = {
   open: (_spec: string, ctx: InputContext): Promise<Input> => {
     const { stream, name } = ctx.stdin;
     const read = () =>
-      readStreamInto(stream as Readable, ctx.ingest.input(name)).catch((err: unknown) => {
-        throw new ReadFailure("standard input", err);
-      });
+      readStreamInto(stream as Readable, ctx.ingest.input(name), ctx.outputReady).catch(
+        (err: unknown) => {
+          throw new ReadFailure("standard input", err);
+        },
+      );
     return Promise.resolve({
       statuses: [{ path: name, state: "stdin" }],
       replay: read,

@@ -17,9 +17,10 @@ function atLeast(row: { hits: number; hits_error?: number }): string {
   return row.hits_error === undefined ? count(row.hits) : `≥${count(row.hits)}`;
 }
 
-function classes(c: ClassLine, hits: number): string {
+function classes(c: ClassLine, hits: number, other = 0): string {
   const parts = (["2xx", "3xx", "4xx", "5xx"] as const).map((k) => `${k} ${percent(c[k], hits)}`);
   if (c["1xx"] > 0) parts.unshift(`1xx ${percent(c["1xx"], hits)}`);
+  if (other > 0) parts.push(`no status ${percent(other, hits)}`);
   return parts.join(" ");
 }
 
@@ -67,7 +68,7 @@ function endTime(start: string, end: string): string {
 function report(r: ReportEvent): string[] {
   const out = [
     `${readableTime(r.start)} → ${endTime(r.start, r.end)}  ${count(r.hits)} hits · ` +
-      `${r.rps} req/s · ${bytes(r.bytes)} · ${classes(r.status_class, r.hits)}`,
+      `${r.rps} req/s · ${bytes(r.bytes)} · ${classes(r.status_class, r.hits, r.status_other)}`,
   ];
   const w = r.window;
   out.push(
@@ -120,7 +121,7 @@ function summary(s: SummaryEvent): string[] {
   const events = sourceEvents(t.source);
   if (events !== "") out.push(`  follow     ${events}`);
   out.push(
-    `  hits       ${count(t.hits)} · ${bytes(t.bytes)} · ${classes(t.status_class, t.hits)}`,
+    `  hits       ${count(t.hits)} · ${bytes(t.bytes)} · ${classes(t.status_class, t.hits, t.status_other)}`,
   );
   const alerts = s.alerts.filter((a) => a.type === "alert").length;
   const firing = s.alert_firing ? " — still firing at end of input" : "";

@@ -30,8 +30,21 @@ function nginxString(text: string): string {
     .replace(/^log_format\s+\S+(\s+escape=\S+)?\s+/, "")
     .replace(/;\s*$/, "");
   if (!/^['"]/.test(body)) return body;
-  const parts = [...body.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)];
-  return parts.map((m) => (m[1] ?? m[2] ?? "").replace(/\\(["'\\])/g, "$1")).join("");
+  const quoted = /\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/y;
+  let out = "";
+  while (quoted.lastIndex < body.length) {
+    const at = quoted.lastIndex;
+    const m = quoted.exec(body);
+    if (m === null) {
+      const rest = body.slice(at).trimStart();
+      const where = body.length - rest.length + 1;
+      if (/^['"]/.test(rest))
+        throw new Error(`unclosed ${rest[0]} at character ${where} of the format`);
+      throw new Error(`unexpected text at character ${where} of the format: ${rest.slice(0, 20)}`);
+    }
+    out += (m[1] ?? m[2] ?? "").replace(/\\(["'\\])/g, "$1");
+  }
+  return out;
 }
 
 /** Compiles an nginx `log_format` string ($remote_addr, ${status}, …); unknown variables are skipped. */

@@ -1,5 +1,6 @@
 import type { FileHandle } from "node:fs/promises";
 import type { FirstOffset } from "./follow/opened.js";
+import { DEFAULT_MAX_LINE_BYTES } from "./lines.js";
 
 /** Bytes read per step when scanning a file backwards. */
 export const BACK_SCAN_BYTES = 64 * 1024;
@@ -7,6 +8,7 @@ export const BACK_SCAN_BYTES = 64 * 1024;
 export const BACKFILL_SLACK_S = 5;
 
 const NEWLINE = 0x0a;
+const EMPTY = Buffer.alloc(0);
 const CR = 0x0d;
 
 /** The timestamp (epoch seconds) of a line in buf[start, end), or NaN when it has none. */
@@ -38,7 +40,9 @@ export function backfillFrom(windowS: number, timeOf: TimeOf): FirstOffset {
   return async (handle, size) => {
     let newest = -Infinity;
     let pos = size;
-    let carry = Buffer.alloc(0);
+    let carry = EMPTY;
+    /** Inside a line longer than a line may be: its bytes are passed over, not gathered. */
+    let skipping = false;
     while (pos > 0) {
       const start = Math.max(0, pos - BACK_SCAN_BYTES);
       const block = await readBlock(handle, start, pos, carry);
@@ -46,6 +50,11 @@ export function backfillFrom(windowS: number, timeOf: TimeOf): FirstOffset {
       while (end > 0) {
         const nl = block.lastIndexOf(NEWLINE, end - 1);
         if (nl < 0 && start > 0) break;
+        if (skipping) {
+          skipping = false;
+          end = nl < 0 ? 0 : nl;
+          continue;
+        }
         const lineStart = nl + 1;
         const lineEnd = end > lineStart && block[end - 1] === CR ? end - 1 : end;
         const t = lineEnd > lineStart ? timeOf(block, lineStart, lineEnd) : NaN;
@@ -55,7 +64,14 @@ export function backfillFrom(windowS: number, timeOf: TimeOf): FirstOffset {
         }
         end = nl < 0 ? 0 : nl;
       }
-      carry = Buffer.from(block.subarray(0, end));
+      // The start of a line continues in the block before; one already longer than a line may
+      // be is oversize whatever it holds, so it is not carried (carrying it made a long last
+      // line quadratic: each step copied all it had gathered).
+      carry = skipping ? EMPTY : Buffer.from(block.subarray(0, end));
+      if (carry.length > DEFAULT_MAX_LINE_BYTES) {
+        carry = EMPTY;
+        skipping = true;
+      }
       pos = start;
     }
     return 0;

@@ -1,4 +1,5 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
+import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 
 /**
@@ -85,10 +86,29 @@ async function readPipeInto(fd: number, sink: ByteSink, wantMore: () => boolean)
   sink.end();
 }
 
-/** Reads a stream (stdin) until it ends into `sink`. */
-export async function readStreamInto(stream: Readable, sink: ByteSink): Promise<void> {
+/** Reads a stream (stdin) until it ends into `sink`, waiting for `outputReady` between chunks. */
+export async function readStreamInto(
+  stream: Readable,
+  sink: ByteSink,
+  outputReady: OutputReady = () => null,
+): Promise<void> {
   for await (const chunk of stream) {
     sink.push(chunk as Buffer);
+    const ready = outputReady();
+    if (ready !== null) await ready;
   }
   sink.end();
+}
+
+/**
+ * Reads a named pipe or process substitution as a stream until its writer closes it. Opened off
+ * the event loop: opening a FIFO waits for a writer, and the dashboard and signals must not.
+ */
+export async function readFifoInto(
+  path: string,
+  sink: ByteSink,
+  outputReady: OutputReady,
+): Promise<void> {
+  const handle = await open(path, "r");
+  await readStreamInto(handle.createReadStream(), sink, outputReady);
 }

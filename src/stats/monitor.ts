@@ -254,26 +254,25 @@ export class Monitor {
     }
   }
 
-  /** Moves log time to `t`, evaluating every second before it and cutting due reports. */
+  /**
+   * Moves log time to `t`, evaluating every second before it (jumping over those where nothing
+   * can happen) and cutting due reports; empty intervals wait, to become one report.
+   */
   private advance(t: number): void {
     while (this.evaluated + 1 < t) {
       if (this.window.hits === 0 && this.rules.quiet) {
-        this.skipIdle(t);
+        this.evaluated = t - 1;
         break;
       }
       const second = this.evaluated + 1;
       this.evaluate(second);
       this.evaluated = second;
-      if (this.schedule.dueAfter(second)) this.cutReport(second + 1);
+      if (!this.schedule.dueAfter(second)) continue;
+      if (this.counters.intervalEmpty) this.schedule.postpone();
+      else this.cutReport(second + 1);
     }
+    for (const end of this.schedule.cutsBefore(t, this.counters.intervalEmpty)) this.cutReport(end);
     this.newest = t;
-  }
-
-  /** Jumps over seconds with an empty window; whole empty intervals become one report. */
-  private skipIdle(t: number): void {
-    this.evaluated = t - 1;
-    const cuts = this.schedule.idleCuts(t, this.counters.intervalEmpty);
-    for (const end of cuts) this.cutReport(end);
   }
 
   private evaluate(second: number): void {

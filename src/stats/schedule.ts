@@ -1,7 +1,7 @@
 /**
  * When interval reports are cut, in log time: intervals are aligned to multiples of the
- * interval, the first starts at the first line's second, and an idle stretch of whole empty
- * intervals becomes a single report.
+ * interval, the first starts at the first line's second, and a stretch of whole empty intervals
+ * becomes a single report.
  */
 export class ReportSchedule {
   /** Start of the report being built (epoch seconds). */
@@ -22,6 +22,11 @@ export class ReportSchedule {
     return second + 1 === this.end;
   }
 
+  /** The report under way read nothing and is due: it goes on to the next interval's end instead. */
+  postpone(): void {
+    this.end += this.intervalS;
+  }
+
   /** A report was cut at `end`: the next starts there. */
   cut(end: number): void {
     this.start = end;
@@ -29,15 +34,16 @@ export class ReportSchedule {
   }
 
   /**
-   * Log time jumps to `t` over seconds with nothing in the window: the ends of the reports to cut
-   * (the one under way if it read anything, then the empty stretch as one), in order.
+   * Log time reaches `t` (its line not counted yet): the ends of the reports to cut first, in
+   * order: the one under way if it is due and read something, then the stretch of empty
+   * intervals before t's own as a single report, however long (a gap of days is one report).
    */
-  idleCuts(t: number, intervalEmpty: boolean): number[] {
-    if (this.end > t) return [];
+  cutsBefore(t: number, intervalEmpty: boolean): number[] {
     const cuts: number[] = [];
-    if (!intervalEmpty) cuts.push(this.end);
+    if (this.end <= t && !intervalEmpty) cuts.push(this.end);
+    const from = cuts.length > 0 ? this.end : this.start;
     const current = this.alignDown(t);
-    if ((cuts.length > 0 ? this.end : this.start) < current) cuts.push(current);
+    if (from < current && (cuts.length > 0 || intervalEmpty)) cuts.push(current);
     return cuts;
   }
 

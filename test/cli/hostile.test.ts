@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MonitorEvent, SummaryEvent } from "../../src/core/event.js";
-import { logmon } from "./run.js";
+import { BIN, logmon, ROOT, shell } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "logmon-hostile-"));
 
@@ -77,5 +78,51 @@ describe("hostile lines never stop a run", () => {
       "bad_status",
       "bad_timestamp",
     ]);
+  });
+});
+
+describe("a named pipe or process substitution given without --replay", () => {
+  it("<(cmd) is read as a stream to its end, like --replay", async () => {
+    const r = await shell("bash", [
+      "-c",
+      `'${process.execPath}' '${BIN}' --json <(cat fixtures/combined.log)`,
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(summaryOf(r.stdout).totals.lines.read).toBe(404);
+  });
+
+  it("a FIFO whose writer comes later is waited for, then read to its end", async () => {
+    const fifo = join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    const run = logmon(["--json", fifo]);
+    setTimeout(() => writeFileSync(fifo, readFileSync(join(ROOT, "fixtures/combined.log"))), 300);
+    const r = await run;
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("not a regular file");
+    expect(summaryOf(r.stdout).totals.lines.read).toBe(404);
+  });
+});
+
+describe("a format without a status", () => {
+  const file = join(dir, "nostatus.log");
+  writeFileSync(
+    file,
+    "#Fields: date time cs-uri-stem\n2026-11-21 08:00:00 /a\n2026-11-21 08:00:01 /b\n",
+  );
+
+  it("counts its hits as status_other, so the classes and it add up to the hits", async () => {
+    const r = await logmon(["--replay", "--json", file]);
+    const s = summaryOf(r.stdout);
+    expect(s.totals.hits).toBe(2);
+    expect(Object.values(s.totals.status_class).reduce((a, b) => a + b, 0)).toBe(0);
+    expect(s.totals.status_other).toBe(2);
+    const report = JSON.parse(r.stdout.split("\n")[0] as string) as MonitorEvent;
+    expect(report.type === "report" && report.status_other).toBe(2);
+  });
+
+  it("plain text says so", async () => {
+    const r = await logmon(["--replay", "--plain", file]);
+    expect(r.stdout).toContain("no status 100.0%");
   });
 });

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { backfillFrom, BACKFILL_SLACK_S, fromEnd } from "../../src/source/backfill.js";
@@ -77,5 +77,29 @@ describe("--from-end: start after the last complete line", () => {
   it("reads a line still being written whole", async () => {
     expect((await offsetIn(`${log([1, 2])}t=3 half`, fromEnd)).rest).toBe("t=3 half");
     expect((await offsetIn("no newline at all", fromEnd)).offset).toBe(0);
+  });
+});
+
+describe("backfill: a long line does not make start-up quadratic", () => {
+  it("a last line of 5 MB without a newline is passed over with bounded buffers", async () => {
+    const file = join(tempDir(), "access.log");
+    const head = log(Array.from({ length: 1001 }, (_, i) => i));
+    writeFileSync(file, `${head}t=1000 ${"y".repeat(5 << 20)}`);
+    const handle = await open(file, "r");
+    let largest = 0;
+    const watched = {
+      read: (buf: Buffer, offset: number, length: number, position: number) => {
+        largest = Math.max(largest, buf.length);
+        return handle.read(buf, offset, length, position);
+      },
+    } as unknown as FileHandle;
+    try {
+      const offset = await backfillFrom(120, timeOf)(watched, (await handle.stat()).size);
+      expect(head.slice(offset).startsWith(`t=${1000 - 120 - BACKFILL_SLACK_S} `)).toBe(true);
+    } finally {
+      await handle.close();
+    }
+    // Each step holds at most one block and one line's worth carried over, never what it passed.
+    expect(largest).toBeLessThanOrEqual(3 * 64 * 1024);
   });
 });

@@ -161,6 +161,24 @@ describe("Monitor: reports", () => {
     expect(r.reports.at(-1)?.totals.hits).toBe(times.length);
   });
 
+  it("makes a gap one report whatever the window, even while the window still holds lines", () => {
+    const sixDays = 6 * 86400;
+    const { spans, timeline } = run([0, sixDays], { intervalS: 1, windowS: 7 * 86400 });
+    expect(spans).toEqual([
+      [0, 1, 1],
+      [1, sixDays, 0],
+      [sixDays, sixDays + 1, 1],
+    ]);
+    expect(timeline).toEqual([]);
+    const gap = run([...steady(0, 0, 30), 100], { intervalS: 10, windowS: 120, threshold: 0.1 });
+    expect(gap.spans).toEqual([
+      [0, 10, 30],
+      [10, 100, 0],
+      [100, 101, 1],
+    ]);
+    expect(gap.timeline).toEqual([["alert", 0, 30]]);
+  });
+
   it("puts the line that moves log time into the new interval", () => {
     expect(run([0, 5, 10], { threshold: 100 }).spans).toEqual([
       [0, 10, 2],

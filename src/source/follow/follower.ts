@@ -3,7 +3,7 @@ import { basename, dirname, join, normalize } from "node:path";
 import type { FSWatcher } from "chokidar";
 import type { Clock } from "../../core/clock.js";
 import { compilePattern, patternWants, type PathPattern } from "../glob.js";
-import { READ_CHUNK_BYTES } from "../read.js";
+import { READ_CHUNK_BYTES, type OutputReady } from "../read.js";
 import { KnownFiles } from "./known.js";
 import type { FirstOffset } from "./opened.js";
 import { PathTail, type FollowSink, type TailContext } from "./tail.js";
@@ -24,6 +24,8 @@ export interface FollowOptions {
   onError?: (err: unknown) => void;
   /** Rotated-away files are closed after this long without growing, ms. */
   drainMs?: number;
+  /** Reading waits here while the outputs are full (a slow pipe reader). */
+  outputReady?: OutputReady;
 }
 
 /** The check interval while files change, ms. */
@@ -71,6 +73,7 @@ export class Follower {
       nowMs: () => clock.nowMs(),
       drainMs: options.drainMs ?? DRAIN_MS,
       buffer: Buffer.allocUnsafe(READ_CHUNK_BYTES),
+      outputReady: options.outputReady ?? (() => null),
       known: new KnownFiles(),
     };
   }

@@ -1,7 +1,7 @@
 import type { Stats } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
-import type { ByteSink } from "../read.js";
+import type { ByteSink, OutputReady } from "../read.js";
 
 /** Bytes kept from just before the read offset, to notice a file truncated and rewritten past it. */
 export const TAIL_CHECK_BYTES = 64;
@@ -80,8 +80,11 @@ export class OpenedFile {
     return this.handle.stat();
   }
 
-  /** Reads from the offset up to `size` into the sink; returns the bytes read. */
-  async readTo(size: number, buffer: Buffer): Promise<number> {
+  /**
+   * Reads from the offset up to `size` into the sink; returns the bytes read. Between slices it
+   * waits for `outputReady` (a slow reader of the output) or at least a turn of the event loop.
+   */
+  async readTo(size: number, buffer: Buffer, outputReady: OutputReady): Promise<number> {
     let total = 0;
     while (this.offset < size) {
       const want = Math.min(buffer.length, size - this.offset);
@@ -91,7 +94,7 @@ export class OpenedFile {
       total += bytesRead;
       this.keepTail(buffer.subarray(0, bytesRead));
       this.sink.push(buffer.subarray(0, bytesRead));
-      if (this.offset < size) await yieldToLoop();
+      if (this.offset < size) await (outputReady() ?? yieldToLoop());
     }
     return total;
   }

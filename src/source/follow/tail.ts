@@ -2,7 +2,7 @@ import type { Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { SourceEvent } from "../../core/types.js";
 import { describeFsError } from "../errors.js";
-import type { ByteSink } from "../read.js";
+import type { ByteSink, OutputReady } from "../read.js";
 import type { KnownFiles } from "./known.js";
 import { fromStart, identityOf, OpenedFile, type FirstOffset } from "./opened.js";
 
@@ -26,6 +26,8 @@ export interface TailContext {
   /** A rotated-away or deleted file is closed after this long without growing. */
   drainMs: number;
   buffer: Buffer;
+  /** Reading waits here while the outputs are full (a slow pipe reader). */
+  outputReady: OutputReady;
   /** Identities of files open anywhere, read to their end, or old at start: never read from 0 by a sibling probe. */
   known: KnownFiles;
 }
@@ -155,7 +157,7 @@ export class PathTail {
       }
       file.lastSize = st.size;
       file.lastMtimeMs = st.mtimeMs;
-      const read = await file.readTo(st.size, this.ctx.buffer);
+      const read = await file.readTo(st.size, this.ctx.buffer, this.ctx.outputReady);
       this.setState("following", "");
       return read > 0;
     } catch (err) {
@@ -237,7 +239,10 @@ export class PathTail {
     for (const file of [...this.draining]) {
       try {
         const st = await file.stat();
-        if (st.size > file.offset && (await file.readTo(st.size, this.ctx.buffer)) > 0) {
+        if (
+          st.size > file.offset &&
+          (await file.readTo(st.size, this.ctx.buffer, this.ctx.outputReady)) > 0
+        ) {
           file.lastGrowthMs = this.ctx.nowMs();
           progressed = true;
         }
