@@ -44,8 +44,11 @@ function processEnv(stdin: PipelineEnv["stdin"]): PipelineEnv {
     stdout: process.stdout,
     stderr: (text) => process.stderr.write(text),
     onSignal: (stop) => {
-      process.once("SIGINT", () => stop(130));
-      process.once("SIGTERM", () => stop(143));
+      // Handlers stay installed (not once): blessed exits with 0 on a signal when it finds itself
+      // its only listener; the first signal decides the status.
+      const statuses = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+      for (const [signal, status] of Object.entries(statuses))
+        process.on(signal, () => stop(status));
     },
     onCrash: (cleanup) => {
       process.on("uncaughtException", (err) => {

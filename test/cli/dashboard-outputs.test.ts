@@ -78,4 +78,37 @@ describe("the dashboard sees every event, from the first byte read (tmux)", () =
     expect(r.stderr).toBe("logmon: cannot write /nonexistent/x: no such file or directory\n");
     expect(r.stdout).toBe("");
   });
+
+  it.each([
+    ["Ctrl-C", 130],
+    ["SIGHUP", 129],
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ])(
+    "%s on the dashboard restores the terminal, writes the summary and exits %i",
+    async (how, code) => {
+      const dir = mkdtempSync(join(tmpdir(), "logmon-stop-"));
+      const log = join(dir, "access.log");
+      const file = (name: string) => join(dir, name);
+      writeFileSync(log, clfLines(Math.floor(Date.now() / 1000), 5, "/checkout"));
+      const session = `stop-${how}`;
+      const run = [
+        `cd '${ROOT}'`,
+        `sh -c 'echo $$ > "${file("pid")}"; exec env TZ=UTC LANG=C.UTF-8 TERM=xterm-256color "${process.execPath}" "${BIN}" -f "${log}"'`,
+        `echo $? > '${file("status")}.tmp'; mv '${file("status")}.tmp' '${file("status")}'`,
+        "sleep 60",
+      ].join("; ");
+      tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", run);
+      const screen = () => tmux("capture-pane", "-p", "-t", session);
+      await expect.poll(screen, POLL).toContain("Top sections");
+      if (how === "Ctrl-C") tmux("send-keys", "-t", session, "C-c");
+      else process.kill(Number(readFileSync(file("pid"), "utf8")), how);
+      await expect.poll(() => existsSync(file("status")), POLL).toBe(true);
+      expect(readFileSync(file("status"), "utf8").trim()).toBe(String(code));
+      expect(tmux("display", "-p", "-t", session, "#{alternate_on} #{cursor_flag}").trim()).toBe(
+        "0 1",
+      );
+      expect(screen()).toContain("Summary");
+    },
+  );
 });

@@ -11,3 +11,12 @@ describe("escapeControl", () => {
     expect(escapeControl("\u0000a\tb\r\n\u007f\u009b")).toBe("\\x00a\\x09b\\x0d\\x0a\\x7f\\x9b");
   });
 });
+
+describe("bidirectional and invisible controls", () => {
+  it("are escaped in every output, so they cannot reorder what a person reads", () => {
+    expect(escapeControl("/a\u202eb\u2066c\u2069d\u200ee\u200ff\u061cg\ufeff")).toBe(
+      "/a\\u202eb\\u2066c\\u2069d\\u200ee\\u200ff\\u061cg\\ufeff",
+    );
+    expect(escapeControl("/中文 é ☃")).toBe("/中文 é ☃");
+  });
+});

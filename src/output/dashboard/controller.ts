@@ -22,8 +22,8 @@ export interface DashboardSource {
 /** How the dashboard is set up. */
 export interface DashboardOptions {
   view: ViewOptions;
-  /** The person asked to quit (q or Ctrl-C on the dashboard). */
-  onQuit: () => void;
+  /** The person asked to quit: q (status 0), or Ctrl-C (130, as SIGINT would be). */
+  onQuit: (status: number) => void;
 }
 
 function next<T>(list: readonly T[], current: T): T {
@@ -122,7 +122,10 @@ export class Dashboard {
     const ui = this.ui;
     switch (intent) {
       case "quit":
-        this.options.onQuit();
+        this.options.onQuit(0);
+        return;
+      case "interrupt":
+        this.options.onQuit(130);
         return;
       case "pause":
         ui.paused = !ui.paused;

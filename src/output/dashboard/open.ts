@@ -39,7 +39,7 @@ export function dashboardOutput(env: OutputEnv): Output {
       format: () => env.format(),
     },
     {
-      onQuit: () => env.stop(0),
+      onQuit: (status) => env.stop(status),
       view: {
         input: keyInput(),
         output: env.stdout,

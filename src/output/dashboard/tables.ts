@@ -1,7 +1,7 @@
 import type { HostLine, ReportEvent, SectionLine } from "../../core/event.js";
 import type { LiveView } from "../../core/types.js";
 import type { TopOrder } from "../../stats/rows.js";
-import { escapeControl } from "../escape.js";
+import { escapeForCells } from "../escape.js";
 import { bytes, count, percent } from "../format.js";
 import type { TableModel } from "./model.js";
 
@@ -10,7 +10,7 @@ export const COLUMN_SPACING = 1;
 
 /** `text` cut to `width` cells with "…" when longer; control characters shown escaped. */
 export function fit(text: string, width: number): string {
-  const safe = escapeControl(text);
+  const safe = escapeForCells(text);
   if (width <= 0) return "";
   return safe.length <= width ? safe : `${safe.slice(0, Math.max(0, width - 1))}…`;
 }
@@ -66,7 +66,7 @@ export function sectionsTable(
   return {
     label: ` ${fit(`Top sections · last interval · by ${sort} (s)`, width - 6)} `,
     headers: ["section", ...shown.map((c) => c.header)],
-    rows: rows.map((s) => [fit(s.section, nameWidth), ...shown.map((c) => c.cell(s, total))]),
+    rows: rows.map((s) => [fit(s.section, nameWidth - 1), ...shown.map((c) => c.cell(s, total))]),
     columnWidth: [nameWidth, ...shown.map((c) => c.width)],
   };
 }
@@ -78,7 +78,7 @@ export function hostsTable(report: ReportEvent | null, width: number): TableMode
   return {
     label: ` ${fit("Top client hosts", width - 6)} `,
     headers: ["host", "hits"],
-    rows: (report?.hosts ?? []).map((h) => [fit(h.host, nameWidth), hits(h)]),
+    rows: (report?.hosts ?? []).map((h) => [fit(h.host, nameWidth - 1), hits(h)]),
     columnWidth: [nameWidth, hitsWidth],
   };
 }

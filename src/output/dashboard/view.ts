@@ -6,7 +6,16 @@ import type { TerminalProfile } from "./terminal.js";
 
 /** What a key press asks for; the controller decides what it means. */
 export type Intent =
-  "quit" | "pause" | "focus" | "sort" | "help" | "up" | "down" | "pageup" | "pagedown";
+  | "quit"
+  | "interrupt"
+  | "pause"
+  | "focus"
+  | "sort"
+  | "help"
+  | "up"
+  | "down"
+  | "pageup"
+  | "pagedown";
 
 /** Where the dashboard draws and reads keys, and how. */
 export interface ViewOptions {
@@ -20,7 +29,8 @@ export interface ViewOptions {
 }
 
 const KEYS: [string[], Intent][] = [
-  [["q", "C-c"], "quit"],
+  [["q"], "quit"],
+  [["C-c"], "interrupt"],
   [["p"], "pause"],
   [["tab"], "focus"],
   [["s"], "sort"],

@@ -1,7 +1,7 @@
 import { formatDuration } from "../../core/duration.js";
 import type { AlertLine } from "../../core/event.js";
 import { isoTime } from "../../core/time.js";
-import { escapeControl } from "../escape.js";
+import { escapeForCells } from "../escape.js";
 import { count, percent } from "../format.js";
 import { LAYOUT, MIN_HEIGHT, MIN_WIDTH, panelWidth, type Cell } from "./layout.js";
 import type { Color, DashboardInput, DashboardModel } from "./model.js";
@@ -15,7 +15,7 @@ function paint(input: DashboardInput, color: string): Color {
 const MAX_PATH = 32;
 
 function shortPath(path: string): string {
-  const safe = escapeControl(path === "-" ? "stdin" : path);
+  const safe = escapeForCells(path === "-" ? "stdin" : path);
   return safe.length <= MAX_PATH ? safe : `…${safe.slice(safe.length - MAX_PATH + 1)}`;
 }
 

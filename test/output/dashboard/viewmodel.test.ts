@@ -167,8 +167,9 @@ describe("dashboard view-model: fitting and safety", () => {
     );
     const [name] = m.sections.rows[0] ?? [];
     expect(name?.endsWith("…")).toBe(true);
-    expect(name?.length).toBe(m.sections.columnWidth[0]);
-    expect(m.hosts.rows[0]?.[0]?.length).toBe(m.hosts.columnWidth[0]);
+    // One cell short of the column, so the next column never touches it.
+    expect(name?.length).toBe((m.sections.columnWidth[0] as number) - 1);
+    expect(m.hosts.rows[0]?.[0]?.length).toBe((m.hosts.columnWidth[0] as number) - 1);
     const evil = dashboardModel(
       input([...lines(2, 0, { section: "/\u001b[2Jx", host: "h\u0007" }), ...lines(1, 10)]),
     );
@@ -307,5 +308,37 @@ describe("dashboard view-model: a path that cannot be read", () => {
       ),
     );
     expect(m.header).toContain("/var/log/x.log [error: permission denied]");
+  });
+});
+
+describe("dashboard view-model: hostile names", () => {
+  const names = [
+    "/\u202eevil\u202c",
+    "/\u2066isolate\u2069\u200e\u200f",
+    "/中文路径中文路径中文路径中文路径中文路径",
+    "/😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀",
+    `/\x1b]52;c;${"A".repeat(60)}\x07osc5230`,
+    "/e\u0301\u0301\u0301combining",
+  ];
+  const m = dashboardModel(
+    input([
+      ...names.map((section, i) => rec(i % 5, { section, host: `${section}-host` })),
+      rec(11),
+    ]),
+  );
+
+  it("shows every character as one cell: controls, bidi, wide and combining ones escaped", () => {
+    for (const row of [...m.sections.rows, ...m.hosts.rows]) {
+      expect(row[0]).toMatch(/^[\x20-\x7e…]*$/);
+    }
+    expect(m.sections.rows.map((r) => r[0]).join(" ")).toContain("\\u202e");
+  });
+
+  it("cuts a name before its column's edge, escaped or not", () => {
+    const width = m.sections.columnWidth[0] as number;
+    for (const row of m.sections.rows) expect((row[0] as string).length).toBeLessThanOrEqual(width);
+    const hostWidth = m.hosts.columnWidth[0] as number;
+    for (const row of m.hosts.rows)
+      expect((row[0] as string).length).toBeLessThanOrEqual(hostWidth);
   });
 });
