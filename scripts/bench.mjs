@@ -7,7 +7,7 @@
 // runs each, and reports median lines/s and MB/s with min/max, and peak RSS; next to `wc -l`,
 // and mawk counting sections and GoAccess when they are installed, on the same file. Then the
 // live case: latency from append to NDJSON at 1,000 lines/s, a 1 M-line burst, and the CPU cost
-// of following 100 quiet files. Data is generated once into $TMPDIR/logmon-bench.
+// of following 100 quiet files, and of following 1, 100 and 1,000 busy files. Data is generated once into $TMPDIR/logmon-bench.
 import { spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
@@ -259,6 +259,13 @@ if (!opt["skip-live"]) {
   result.burst = burst();
   log("idle cost …");
   result.idle = await idleCost();
+  log("following cost, 1 / 100 / 1,000 files …");
+  result.followCpu = [1, 100, 1000].map((files) => {
+    const r = spawnSync(process.execPath, [here("./follow-cpu.mjs"), "--files", String(files)], {
+      encoding: "utf8",
+    });
+    return JSON.parse(r.stdout);
+  });
 }
 
 if (opt.json) {
@@ -288,5 +295,10 @@ if (opt.json) {
     console.log(
       `idle: following ${result.idle.files} quiet files costs ${result.idle.cpuPercent} % of one core`,
     );
+    for (const f of result.followCpu) {
+      console.log(
+        `following ${f.files} files at ${f.rate} lines/s with a rotation a second: ${f.cpuPercent} % of one core (${f.counted} of ${f.written} lines counted)`,
+      );
+    }
   }
 }

@@ -138,7 +138,7 @@ function followFiles(spec: string, ctx: InputContext): FollowedInput {
         {
           open: (path) => ctx.ingest.input(path),
           note: (event) => ctx.ingest.note(event),
-          state: (path, state, detail) => ctx.state(path, state, detail),
+          state: (path, state, detail, matched) => ctx.state(path, state, detail, matched),
         },
         ctx.clock,
       );

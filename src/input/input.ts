@@ -27,7 +27,12 @@ export interface InputContext {
   /** False once the run is stopping: a replay stops reading. */
   reading(): boolean;
   /** An input changed state (waiting, following, failing, ended), for the header and stderr. */
-  state(path: string, state: TailState | InputStatus["state"], detail: string): void;
+  state(
+    path: string,
+    state: TailState | InputStatus["state"],
+    detail: string,
+    matched?: boolean,
+  ): void;
   /** A bug inside following, reported while following goes on. */
   warn(message: string): void;
 }

@@ -33,12 +33,28 @@ export class InputStates {
     this.states.set(status.path, status);
   }
 
-  /** An input's new state, announced when worth it. */
-  set(path: string, state: InputStatus["state"], detail: string): void {
+  /**
+   * An input's new state, announced when worth it. A file found by a pattern that is "gone" is
+   * dropped from the list; a pattern's files are not announced as missing (they come and go).
+   */
+  set(path: string, state: InputStatus["state"] | "gone", detail: string, matched = false): void {
+    if (state === "gone") {
+      this.forget(path);
+      return;
+    }
     this.states.set(path, detail === "" ? { path, state } : { path, state, detail });
+    if (matched && state === "waiting") return;
     if (state === "waiting" || state === "error" || state === "following") {
       this.announce(path, state, detail);
     }
+  }
+
+  private forget(path: string): void {
+    clearTimeout(this.timers.get(path));
+    this.timers.delete(path);
+    this.states.delete(path);
+    this.seen.delete(path);
+    this.told.delete(path);
   }
 
   /** Stops pending notices. */

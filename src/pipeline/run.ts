@@ -102,7 +102,7 @@ export async function runPipeline(
     threads: options.threads,
     outputReady: () => outputs.ready(),
     reading: () => reading,
-    state: (path, state, detail) => states.set(path, state, detail),
+    state: (path, state, detail, matched) => states.set(path, state, detail, matched),
     warn,
   };
   const inputs: Input[] = [];

@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { basename, dirname, join, normalize } from "node:path";
-import type { FSWatcher } from "chokidar";
+import { watch, type FSWatcher } from "node:fs";
 import type { Clock } from "../../core/clock.js";
 import { compilePattern, patternWants, type PathPattern } from "../glob.js";
 import { READ_CHUNK_BYTES, type OutputReady } from "../read.js";
@@ -35,9 +35,9 @@ export const DRAIN_MS = 5000;
 
 /**
  * Follows paths and patterns. Polling is the truth: every path is checked on a timer that backs
- * off while nothing changes; chokidar events only wake a check early. If the watcher fails,
- * polling goes on alone. Patterns are expanded again on every check, so matching files that
- * appear later are followed from byte 0.
+ * off while nothing changes; file-system events make the file they name be checked at once (the
+ * timer then only a safety net). If watching fails, polling goes on alone. Patterns are expanded
+ * again on every full check, so matching files that appear later are followed from byte 0.
  */
 export class Follower {
   private readonly patterns: PathPattern[];
@@ -47,7 +47,9 @@ export class Follower {
   private readonly ctx: TailContext;
   private readonly intervalMs: number;
   private readonly maxIntervalMs: number;
-  private watcher: FSWatcher | null = null;
+  private readonly watchers = new Set<FSWatcher>();
+  /** Whether every followed directory is watched (then the timer's check is only a safety net). */
+  private allWatched = false;
   private timer: NodeJS.Timeout | null = null;
   private delayMs: number;
   private running: Promise<void> | null = null;
@@ -80,14 +82,14 @@ export class Follower {
 
   /** Whether file-system events are being used as hints. */
   get watching(): boolean {
-    return this.watcher !== null;
+    return this.watchers.size > 0;
   }
 
   /** Reads what is there (from where the start mode says), then keeps following. */
   async start(): Promise<void> {
     await this.check().catch((err: unknown) => this.options.onError?.(err));
     this.started = true;
-    if (!this.options.poll) await this.startWatcher();
+    if (!this.options.poll) this.startWatcher();
     this.schedule();
   }
 
@@ -120,8 +122,8 @@ export class Follower {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
-    await this.watcher?.close();
-    this.watcher = null;
+    for (const watcher of this.watchers) watcher.close();
+    this.watchers.clear();
     await this.running;
     for (const tail of this.tails.values()) await tail.close();
   }
@@ -137,13 +139,17 @@ export class Follower {
       }
     } while (this.again && !this.stopped);
     this.forgetGone();
-    this.delayMs = progressed ? this.intervalMs : Math.min(this.maxIntervalMs, this.delayMs * 2);
+    // With file-system events, they drive reading and this full check is only the safety net.
+    if (this.allWatched && this.watchers.size > 0) this.delayMs = this.maxIntervalMs;
+    else
+      this.delayMs = progressed ? this.intervalMs : Math.min(this.maxIntervalMs, this.delayMs * 2);
   }
 
   /** Files found by a pattern and since deleted (and drained) are no longer checked. */
   private forgetGone(): void {
     for (const [path, tail] of this.tails) {
       if (!tail.matched || !tail.gone) continue;
+      tail.forget();
       this.tails.delete(path);
       this.byEventPath.delete(normalize(path));
     }
@@ -229,20 +235,28 @@ export class Follower {
     });
   }
 
-  /** Loads chokidar only when events are wanted (not with --poll, never for --replay). */
-  private async startWatcher(): Promise<void> {
+  /**
+   * Watches each followed directory with the kernel's own notifications (inotify): an event names
+   * the file, and only that file is checked. (chokidar rescanned the whole directory, a stat per
+   * file, on every event: 80 % of a core for 100 files at 2,000 lines/s.) A directory that
+   * cannot be watched leaves its files to the timer's checks.
+   */
+  private startWatcher(): void {
     const dirs = [...new Set(this.patterns.map((p) => p.dir))];
-    try {
-      const { watch } = await import("chokidar");
-      const watcher = watch(dirs, { ignoreInitial: true, depth: 0, persistent: false });
-      watcher.on("all", (_event: string, path: string) => this.wake(path));
-      watcher.on("error", () => {
-        void watcher.close();
-        if (this.watcher === watcher) this.watcher = null;
-      });
-      this.watcher = watcher;
-    } catch {
-      this.watcher = null;
+    for (const dir of dirs) {
+      try {
+        const watcher = watch(dir, { persistent: false }, (_event, name) => {
+          if (name !== null) this.wake(join(dir, name));
+        });
+        watcher.on("error", () => {
+          watcher.close();
+          this.watchers.delete(watcher);
+        });
+        this.watchers.add(watcher);
+      } catch {
+        // Missing or unwatchable: polled.
+      }
     }
+    this.allWatched = this.watchers.size === dirs.length;
   }
 }

@@ -6,8 +6,11 @@ import type { ByteSink, OutputReady } from "../read.js";
 import type { KnownFiles } from "./known.js";
 import { fromStart, identityOf, OpenedFile, type FirstOffset } from "./opened.js";
 
-/** Where a followed path stands, for status lines and the dashboard. */
-export type TailState = "waiting" | "following" | "error";
+/**
+ * Where a followed path stands, for status lines and the dashboard; "gone" is said once of a
+ * file found by a pattern that was deleted and is no longer followed.
+ */
+export type TailState = "waiting" | "following" | "error" | "gone";
 
 /** What the follower needs from the rest of the program. */
 export interface FollowSink {
@@ -15,8 +18,11 @@ export interface FollowSink {
   open(path: string): ByteSink;
   /** Counts an event that may lose or distort data. */
   note(event: SourceEvent): void;
-  /** A followed path changed state ("waiting" with why, "following", "error" with why). */
-  state(path: string, state: TailState, detail: string): void;
+  /**
+   * A followed path changed state ("waiting" with why, "following", "error" with why);
+   * `matched` when a pattern found it (its files come and go).
+   */
+  state(path: string, state: TailState, detail: string, matched: boolean): void;
 }
 
 /** What all tails share: where lines go, the clock, timing, the read buffer, known files. */
@@ -78,6 +84,11 @@ export class PathTail {
   /** Whether the path is gone and nothing it had is still being read: it can be forgotten. */
   get gone(): boolean {
     return this.stateNow === "waiting" && this.current === null && this.draining.length === 0;
+  }
+
+  /** The follower forgets this path (see gone). */
+  forget(): void {
+    this.ctx.sink.state(this.path, "gone", "", true);
   }
 
   /** One check: drains rotated files, follows the path's file; returns whether bytes were read. */
@@ -261,6 +272,6 @@ export class PathTail {
   private setState(state: TailState, detail: string): void {
     if (state === this.stateNow) return;
     this.stateNow = state;
-    this.ctx.sink.state(this.path, state, detail);
+    this.ctx.sink.state(this.path, state, detail, this.matched);
   }
 }
