@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MonitorEvent, SummaryEvent } from "../../src/core/event.js";
+import { clfLines, startLogmon } from "./live.js";
 import { BIN, logmon, ROOT, shell } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "logmon-hostile-"));
@@ -124,5 +125,40 @@ describe("a format without a status", () => {
   it("plain text says so", async () => {
     const r = await logmon(["--replay", "--plain", file]);
     expect(r.stdout).toContain("no status 100.0%");
+  });
+});
+
+describe("a reader that does not keep up", () => {
+  it("holds reading up when following, instead of piling output up in memory", async () => {
+    const run = startLogmon(["--json", "-i", "1s", "-m", "1e9", "-"]);
+    run.proc.stdout?.pause();
+    // One line per second of log time: a report per line, about 1 KB of NDJSON each.
+    const lines = 100_000;
+    const chunk = (from: number) =>
+      Array.from({ length: 1000 }, (_, i) => clfLines(1763712000 + from + i, 1)).join("");
+    let accepted = 0;
+    const started = Date.now();
+    const stdin = run.proc.stdin as NonNullable<typeof run.proc.stdin>;
+    for (let from = 0; from < lines && Date.now() - started < 3000; from += 1000) {
+      const text = chunk(from);
+      accepted += 1000;
+      if (!stdin.write(text)) {
+        const drained = await Promise.race([
+          new Promise<boolean>((r) => stdin.once("drain", () => r(true))),
+          new Promise<boolean>((r) => setTimeout(() => r(false), 3000 - (Date.now() - started))),
+        ]);
+        if (!drained) break;
+      }
+    }
+    // Without waiting, logmon would have read every line by now (about 9 MB).
+    expect(accepted).toBeLessThan(lines / 2);
+    run.proc.stdout?.resume();
+    for (let from = accepted; from < lines; from += 1000) {
+      if (!stdin.write(chunk(from))) await new Promise((r) => stdin.once("drain", r));
+    }
+    stdin.end();
+    expect(await run.exited).toBe(0);
+    const summary = run.events().at(-1) as unknown as SummaryEvent;
+    expect(summary.totals.lines.read).toBe(lines);
   });
 });
