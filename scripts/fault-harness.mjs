@@ -20,8 +20,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { BIN, clfStamp, lastSummary, sleep } from "./common.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -40,18 +40,12 @@ const churnMs = Number(values.churn);
 const lifeMs = Number(values.life);
 const dir = mkdtempSync(join(tmpdir(), "logmon-faults-"));
 const log = join(dir, "x.log");
-const bin = fileURLToPath(new URL("../bin/logmon.js", import.meta.url));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const p2 = (n) => String(n).padStart(2, "0");
-const stamp = (d) =>
-  `${p2(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
 const line = (i, section) =>
-  `10.0.${(i >> 8) & 255}.${i & 255} - - [${stamp(new Date())}] "GET ${section}/${i} HTTP/1.1" 200 ${i % 5000}\n`;
+  `10.0.${(i >> 8) & 255}.${i & 255} - - [${clfStamp(new Date())}] "GET ${section}/${i} HTTP/1.1" 200 ${i % 5000}\n`;
 
 writeFileSync(`${log}.1`, "");
 let fd = openSync(log, "a");
-const args = [bin, "-f", join(dir, "*.log"), "--json", "--from-start", "-i", "10s", "-m", "1e9"];
+const args = [BIN, "-f", join(dir, "*.log"), "--json", "--from-start", "-i", "10s", "-m", "1e9"];
 if (values.poll) args.push("--poll");
 const logmon = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
 let out = "";
@@ -111,11 +105,7 @@ closeSync(fd);
 await sleep(3000);
 logmon.kill("SIGTERM");
 const code = await exited;
-const summary = out
-  .trimEnd()
-  .split("\n")
-  .map((l) => JSON.parse(l))
-  .findLast((e) => e.type === "summary");
+const summary = lastSummary(out);
 const counted = summary?.totals.lines.read ?? 0;
 const source = summary?.totals.source ?? {};
 console.log(

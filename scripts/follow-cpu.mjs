@@ -8,8 +8,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { BIN, lastSummary, sleep } from "./common.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -22,15 +22,13 @@ const { values } = parseArgs({
 const files = Number(values.files);
 const seconds = Number(values.seconds);
 const rate = Number(values.rate);
-const bin = fileURLToPath(new URL("../bin/logmon.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "logmon-cpu-"));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const line = (i) =>
   `10.0.0.${i % 250} - - [21/Nov/2026:08:00:00 +0000] "GET /s/${i} HTTP/1.1" 200 ${i % 999}\n`;
 const path = (k) => join(dir, `site${k}.log`);
 for (let k = 0; k < files; k++) writeFileSync(path(k), "");
 
-const args = [bin, "-f", join(dir, "*.log"), "--json", "--from-start", "-m", "1e9"];
+const args = [BIN, "-f", join(dir, "*.log"), "--json", "--from-start", "-m", "1e9"];
 if (values.poll) args.push("--poll");
 const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "ignore"] });
 let out = "";
@@ -65,11 +63,7 @@ await sleep(2000);
 child.kill("SIGTERM");
 await closed;
 const hz = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
-const summary = out
-  .trimEnd()
-  .split("\n")
-  .map((l) => JSON.parse(l))
-  .findLast((e) => e.type === "summary");
+const summary = lastSummary(out);
 console.log(
   JSON.stringify({
     files,

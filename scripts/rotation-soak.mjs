@@ -9,8 +9,8 @@ import { spawn } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, renameSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { BIN, clfStamp, lastSummary, sleep } from "./common.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -25,16 +25,9 @@ const rate = Number(values.rate);
 const rotateMs = Number(values.rotate) * 1000;
 const dir = mkdtempSync(join(tmpdir(), "logmon-soak-"));
 const log = join(dir, "access.log");
-const bin = fileURLToPath(new URL("../bin/logmon.js", import.meta.url));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const p2 = (n) => String(n).padStart(2, "0");
-function stamp(d) {
-  return `${p2(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
-}
 
 let fd = openSync(log, "a");
-const args = [bin, "-f", log, "--json", "--from-start", "-i", "10s", "-m", "1000000"];
+const args = [BIN, "-f", log, "--json", "--from-start", "-i", "10s", "-m", "1000000"];
 if (values.poll) args.push("--poll");
 const logmon = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
 let out = "";
@@ -50,7 +43,7 @@ let reopenAt = null;
 while (Date.now() - started < seconds * 1000) {
   const due = Math.floor(((Date.now() - started) / 1000) * rate) - written;
   if (due > 0) {
-    const now = stamp(new Date());
+    const now = clfStamp(new Date());
     let batch = "";
     for (let i = 0; i < due; i++) {
       batch += `10.0.${written % 250}.${i % 250} - - [${now}] "GET /s${written % 40}/p?id=${written} HTTP/1.1" 200 ${written % 9000} "-" "soak"\n`;
@@ -77,7 +70,7 @@ const elapsed = (Date.now() - started) / 1000;
 await sleep(7000);
 logmon.kill("SIGINT");
 const status = await exited;
-const summary = JSON.parse(out.trimEnd().split("\n").at(-1));
+const summary = lastSummary(out);
 const counted = summary.totals.lines.read;
 const result = {
   mode: values.poll ? "poll" : "watch",
