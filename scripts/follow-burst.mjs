@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { keepHeapSmall } from "../dist/cli/heap.js";
+import { HighTrafficRule } from "../dist/alert/high-traffic.js";
+import { keepHeapSmall } from "../dist/ingest/heap.js";
 import { Ingest } from "../dist/ingest/ingest.js";
 import { clfParser } from "../dist/parse/parser.js";
 import { fromStart } from "../dist/source/follow/opened.js";
@@ -33,10 +34,8 @@ for (let i = 0; i < total; i++) {
   const s = String(Math.floor(i / 2000) % 60).padStart(2, "0");
   lines += `10.0.${i % 250}.${i % 199} - - [21/Nov/2026:08:00:${s} +0000] "GET /s${i % 50}/p?id=${i} HTTP/1.1" 200 ${i % 9000} "https://example.com/" "Mozilla/5.0 (X11; Linux x86_64)"\n`;
 }
-const monitor = new Monitor(
-  { threshold: 1e9, windowS: 120, intervalS: 10, top: 10 },
-  () => undefined,
-);
+const config = { threshold: 1e9, windowS: 120, intervalS: 10, top: 10 };
+const monitor = new Monitor(config, () => undefined, [new HighTrafficRule(config)]);
 const ingest = new Ingest(monitor, clfParser);
 const clock = { nowMs: () => Date.now() };
 const follower = new Follower(
