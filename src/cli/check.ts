@@ -74,11 +74,10 @@ export async function checkFile(
   let variant = "";
   let lines = 0;
   let directives = 0;
-  let current: { buf: Buffer; start: number; end: number } = {
-    buf: Buffer.alloc(0),
-    start: 0,
-    end: 0,
-  };
+  // The line being parsed (the record does not keep its text; the variant is read from it).
+  let lineBuf: Buffer = Buffer.alloc(0);
+  let lineStart = 0;
+  let lineEnd = 0;
   const limit = all ? Infinity : CHECK_SAMPLE_LINES;
   const sink = parsingSink(
     file,
@@ -88,8 +87,7 @@ export async function checkFile(
         if (lines > limit) return;
         times.push(rec.time);
         if (variant !== "") return;
-        const { buf, start, end } = current;
-        variant = clfVariant(buf.toString("latin1", start, end), rec.vhost);
+        variant = clfVariant(lineBuf.toString("latin1", lineStart, lineEnd), rec.vhost);
       },
       directive: () => {
         if (lines <= limit) directives++;
@@ -108,7 +106,9 @@ export async function checkFile(
     },
     (buf, start, end) => {
       lines++;
-      current = { buf, start, end };
+      lineBuf = buf;
+      lineStart = start;
+      lineEnd = end;
       if (head.length < 3) head.push(shown(buf.toString("utf8", start, end)));
     },
   );

@@ -13,6 +13,7 @@ import { compilePattern, patternWants, type PathPattern } from "../source/glob.j
 import { readFifoInto, readFileInto } from "../source/read.js";
 import {
   ReadFailure,
+  streamInput,
   type FollowedInput,
   type Input,
   type InputContext,
@@ -71,15 +72,9 @@ async function isFifo(path: string): Promise<boolean> {
  * stream, as --replay does, and ended when its writer closes it.
  */
 function fifoInput(path: string, ctx: InputContext): Input {
-  const read = () =>
-    readFifoInto(path, ctx.ingest.input(path), ctx.outputReady).catch((err: unknown) => {
-      throw new ReadFailure(path, err);
-    });
-  return {
-    statuses: [{ path, state: "pipe" }],
-    replay: read,
-    follow: () => ({ ended: read(), stop: () => Promise.resolve() }),
-  };
+  return streamInput({ path, state: "pipe" }, path, () =>
+    readFifoInto(path, ctx.ingest.input(path), ctx.outputReady),
+  );
 }
 
 /** Where following starts in a file that exists already. */
@@ -162,22 +157,19 @@ export const fileScheme: InputScheme = {
   accepts: (spec) => spec !== "-" && !/^[a-z][a-z0-9+.-]*:\/\//i.test(spec),
   open: async (spec: string, ctx: InputContext, replay: boolean): Promise<Input> => {
     const pattern = compile(spec);
-    if (!replay && pattern.name === null && (await isFifo(spec))) return fifoInput(spec, ctx);
+    const replayFiles = async (files: string[]) => {
+      for (const file of files) await replayFile(file, ctx);
+    };
+    const follow = () => followFiles(spec, ctx);
     if (!replay) {
+      if (pattern.name === null && (await isFifo(spec))) return fifoInput(spec, ctx);
       if (pattern.name === null) await checkReadable(spec, false);
-      return {
-        statuses: [{ path: spec, state: "waiting" }],
-        replay: () => Promise.reject(new Error("a followed input is not replayed")),
-        follow: () => followFiles(spec, ctx),
-      };
+      // Replaying it later reads the files it names then.
+      const later = async () => replayFiles(await readableFiles(spec));
+      return { statuses: [{ path: spec, state: "waiting" }], replay: later, follow };
     }
     const files = await readableFiles(spec);
-    return {
-      statuses: files.map((path) => ({ path, state: "ended" })),
-      replay: async () => {
-        for (const file of files) await replayFile(file, ctx);
-      },
-      follow: () => followFiles(spec, ctx),
-    };
+    const statuses = files.map((path) => ({ path, state: "ended" as const }));
+    return { statuses, replay: () => replayFiles(files), follow };
   },
 };

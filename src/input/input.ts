@@ -3,6 +3,7 @@ import type { InputStatus } from "../core/types.js";
 import type { Ingest } from "../ingest/ingest.js";
 import type { JsonField } from "../parse/jsonl.js";
 import type { LineParser } from "../parse/parser.js";
+import { describeFsError } from "../source/errors.js";
 import type { OutputReady } from "../source/read.js";
 import type { TailState } from "../source/follow/tail.js";
 
@@ -66,12 +67,39 @@ export interface InputScheme {
   open(spec: string, ctx: InputContext, replay: boolean): Promise<Input>;
 }
 
-/** A read that failed during a replay, with the input it failed on ("standard input", a path). */
+/** A read that failed, with the input it failed on ("standard input", a path); its message is the one line to show. */
 export class ReadFailure extends Error {
   constructor(
     readonly input: string,
     override readonly cause: unknown,
   ) {
-    super(`cannot read ${input}`);
+    super(`cannot read ${input}: ${describeFsError(cause)}`);
   }
+}
+
+/**
+ * An input read once, as a stream, to its end (stdin, a named pipe): replayed or followed
+ * alike, its failures as ReadFailure under `shown`.
+ */
+export function streamInput(
+  status: InputStatus,
+  shown: string,
+  read: () => Promise<void>,
+  stop: () => void = () => undefined,
+): Input {
+  const readAll = () =>
+    read().catch((err: unknown) => {
+      throw new ReadFailure(shown, err);
+    });
+  return {
+    statuses: [status],
+    replay: readAll,
+    follow: () => ({
+      ended: readAll(),
+      stop: () => {
+        stop();
+        return Promise.resolve();
+      },
+    }),
+  };
 }

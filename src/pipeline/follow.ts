@@ -51,8 +51,9 @@ export async function followInputs(run: FollowRun): Promise<{ status: number; en
   const failure = new Promise<number>((resolve) => (failed = resolve));
   for (const end of ends) {
     end?.catch((err: unknown) => {
-      const what = err instanceof ReadFailure ? err.input : "an input";
-      run.warn(`cannot read ${what}: ${describeFsError((err as ReadFailure).cause ?? err)}`);
+      run.warn(
+        err instanceof ReadFailure ? err.message : `cannot read an input: ${describeFsError(err)}`,
+      );
       failed(1);
     });
   }

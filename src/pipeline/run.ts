@@ -12,7 +12,6 @@ import { Subscribers, type Output, type OutputEnv } from "../output/output.js";
 import { openOutputs, stdoutMode } from "../output/registry.js";
 import { parserFactory } from "../parse/detect.js";
 import type { LineParser } from "../parse/parser.js";
-import { describeFsError } from "../source/errors.js";
 import { Monitor, type MonitorOutput } from "../stats/monitor.js";
 import { InputStates } from "./announce.js";
 import { followInputs } from "./follow.js";
@@ -116,9 +115,11 @@ export async function runPipeline(
   env.onCrash(() => void outputs.close());
   await openOutputs(options, outputEnv, outputs);
   for (const output of plugins.outputs ?? []) outputs.add(output);
-  /** Ends the monitor, writes the summary and, if an output shows the end state, waits for stop. */
+  /** Ends the monitor and writes the summary. */
+  const summarize = () => outputs.event(summaryEvent(monitor.finish()));
+  /** The input ended by itself: the summary, then, if an output shows the end state, a wait for stop. */
   const finish = async (): Promise<number> => {
-    outputs.event(summaryEvent(monitor.finish()));
+    summarize();
     return outputs.lingering ? await stopAsked : 0;
   };
   try {
@@ -127,7 +128,7 @@ export async function runPipeline(
       const first = await Promise.race([read, stopAsked]);
       reading = false;
       if (first === null) return await finish();
-      outputs.event(summaryEvent(monitor.finish()));
+      summarize();
       return first;
     }
     const { status, ended } = await followInputs({
@@ -140,12 +141,12 @@ export async function runPipeline(
       endedByItself: finish,
       warn,
     });
-    if (!ended) outputs.event(summaryEvent(monitor.finish()));
+    if (!ended) summarize();
     return status;
   } catch (err) {
     if (!(err instanceof ReadFailure)) throw err;
     await outputs.close();
-    warn(`cannot read ${err.input}: ${describeFsError(err.cause)}`);
+    warn(err.message);
     return 1;
   } finally {
     states.close();
