@@ -28,6 +28,8 @@ export interface CheckResult {
   errors: { reason: ParseErrorReason; count: number; line: number; example: string }[];
   /** The first lines, when nothing parsed: what the file looks like. */
   head: string[];
+  /** When a given format does not pass: where the first unparsed line departs from it. */
+  mismatch: string | null;
 }
 
 /** A line as check shows it: escaped, at most 160 characters. */
@@ -62,6 +64,17 @@ function robustSpan(times: number[]): { first: number; last: number; outliers: n
   };
 }
 
+/** Where the first unparsed line departs from a given format, when the file does not pass. */
+function mismatch(
+  parser: LineParser,
+  failed: { line: number; text: Buffer } | null,
+  ok: boolean,
+): string | null {
+  if (ok || failed === null || parser.explain === undefined) return null;
+  const why = parser.explain(failed.text, 0, failed.text.length);
+  return why === null ? null : `line ${failed.line}: ${escapeControl(why)}`;
+}
+
 /** Reads `file` (its first CHECK_SAMPLE_LINES lines, or all) through a fresh parser, as a run would. */
 export async function checkFile(
   file: string,
@@ -78,6 +91,7 @@ export async function checkFile(
   let lineBuf: Buffer = Buffer.alloc(0);
   let lineStart = 0;
   let lineEnd = 0;
+  let failed: { line: number; text: Buffer } | null = null as { line: number; text: Buffer } | null;
   const limit = all ? Infinity : CHECK_SAMPLE_LINES;
   const sink = parsingSink(
     file,
@@ -101,6 +115,9 @@ export async function checkFile(
         };
         e.count++;
         errors.set(reason, e);
+        if (failed === null && reason !== "empty" && reason !== "oversize") {
+          failed = { line: lines, text: Buffer.from(lineBuf.subarray(lineStart, lineEnd)) };
+        }
       },
       droppedNul: () => undefined,
     },
@@ -132,12 +149,15 @@ export async function checkFile(
     outliers: span?.outliers ?? 0,
     errors: [...errors].map(([reason, e]) => ({ reason, ...e })).sort((a, b) => b.count - a.count),
     head: parsed === 0 ? head : [],
+    mismatch: mismatch(parser, failed, requests > 0 && share >= CHECK_PASS_SHARE),
   };
 }
 
 /** The human account of one file's check. */
 export function checkText(r: CheckResult): string {
-  const out = [`${r.file}: ${r.parsed > 0 ? r.format : "no format recognised"}`];
+  const given = r.format !== "auto";
+  const none = given ? `${r.format}: reads none of it` : "no format recognised";
+  const out = [`${r.file}: ${r.parsed > 0 ? r.format : none}`];
   const requests = r.lines - r.directives;
   const dirs = r.directives > 0 ? ` (+${count(r.directives)} directive lines)` : "";
   out.push(
@@ -154,6 +174,9 @@ export function checkText(r: CheckResult): string {
   if (r.head.length > 0) {
     out.push("  the first lines look like:");
     for (const line of r.head) out.push(`    ${line}`);
+  }
+  if (r.mismatch !== null) out.push(`  ${r.mismatch}`);
+  else if (r.head.length > 0 && !given) {
     out.push(
       "  not Common/Combined, W3C or JSON: give your server's format, e.g. " +
         `--format '$remote_addr [$time_local] "$request" $status'`,

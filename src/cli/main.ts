@@ -105,7 +105,13 @@ async function run(argv: string[]): Promise<number> {
       const traffic = new PassThrough();
       startDemoTraffic(invocation.options, traffic, systemClock);
       const name = `demo traffic at ${invocation.options.speed}× speed`;
-      const options = { ...DEFAULTS, files: ["-"], format: "combined", tz: shownZone(null) };
+      const options = {
+        ...DEFAULTS,
+        files: ["-"],
+        format: "combined",
+        tz: shownZone(null),
+        logSpeed: invocation.options.speed,
+      };
       return runPipeline(options, processEnv({ stream: traffic, name }));
     }
     case "monitor": {

@@ -38,7 +38,6 @@ function program(version: string, out: (text: string) => void): Command {
     .configureOutput({ writeOut: out, writeErr: out, outputError: () => undefined });
 }
 
-/** Which command the line asks for, with its checked options. */
 /** What `logmon check` was asked for. */
 export interface CheckOptions {
   files: string[];
@@ -49,6 +48,7 @@ export interface CheckOptions {
   tz: string | null;
 }
 
+/** Which command the line asks for, with its checked options. */
 export type Invocation =
   | { command: "monitor"; options: Options }
   | { command: "check"; options: CheckOptions }
@@ -102,6 +102,34 @@ function monitorOptions(o: RawOptions, files: string[]): Options {
 }
 
 /**
+ * `logmon help [command]` and `logmon version` as the flags they stand for: the words people type
+ * first. A file of that name is still read when given as `./help`.
+ */
+function wordsAsFlags(args: string[]): string[] {
+  const [first, ...rest] = args;
+  if (first === "version" && rest.length === 0) return ["--version"];
+  if (first === "help") return rest.length === 0 ? ["--help"] : [...rest, "--help"];
+  return args;
+}
+
+/**
+ * Commander's message on one line, its suggestion included ("(Did you mean --replay?)"), and
+ * for an unknown short flag the flag of the other case (-v: -V / --version).
+ */
+function oneLine(err: CommanderError, cmd: Command): string {
+  const text = err.message
+    .replace(/^error: /, "")
+    .replace(/\n\(Did you mean (.*)\?\)$/, " (did you mean $1?)");
+  const short = /^unknown option '-([A-Za-z])'$/.exec(text)?.[1];
+  if (short === undefined) return text;
+  const swapped = short === short.toLowerCase() ? short.toUpperCase() : short.toLowerCase();
+  const all = [cmd, ...cmd.commands].flatMap((c) => c.options);
+  const other = all.find((o) => o.short === `-${swapped}`);
+  if (other === undefined) return text;
+  return `${text} (did you mean ${[other.short, other.long].filter(Boolean).join(" / ")}?)`;
+}
+
+/**
  * Parses the command line (without "node" and the script). Throws UsageError for a bad line
  * (status 2) and for --help/--version (status 0, with an empty message once the text is written).
  */
@@ -148,11 +176,11 @@ export function parseOptions(
     },
   );
   try {
-    cmd.parse(args, { from: "user" });
+    cmd.parse(wordsAsFlags(args), { from: "user" });
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
     if (err.exitCode === 0) throw new UsageError("", 0);
-    throw new UsageError(err.message.replace(/^error: /, ""), 2);
+    throw new UsageError(oneLine(err, cmd), 2);
   }
   if (invocation === null) throw new UsageError("nothing to do", 2);
   return invocation;

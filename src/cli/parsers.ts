@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { parseDuration } from "../core/duration.js";
+import { formatDuration, parseDuration } from "../core/duration.js";
 
 /** A commander parser for a duration option ("10s", "2m") within [min, max] seconds. */
 export function duration(name: string, min: number, max: number) {
@@ -8,7 +8,8 @@ export function duration(name: string, min: number, max: number) {
     if (seconds === null)
       throw new InvalidArgumentError(`${name} must be a duration like 10s, 2m or 1h`);
     if (seconds < min || seconds > max) {
-      throw new InvalidArgumentError(`${name} must be between ${min}s and ${max}s`);
+      const [lo, hi] = [formatDuration(min), formatDuration(max)];
+      throw new InvalidArgumentError(`${name} must be between ${lo} and ${hi}`);
     }
     return seconds;
   };

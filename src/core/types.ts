@@ -242,7 +242,8 @@ export function copyRecord(from: LogRecord, to: LogRecord): LogRecord {
 /** An input and where it stands, as the dashboard header and the outputs show it. */
 export interface InputStatus {
   path: string;
-  state: "waiting" | "following" | "error" | "stdin" | "pipe" | "ended";
+  /** "reading" is a stream or a replayed file being read to its end; "ended" once it is. */
+  state: "waiting" | "following" | "error" | "reading" | "ended";
   /** Why it waits or fails ("no such file or directory", "permission denied"). */
   detail?: string;
 }

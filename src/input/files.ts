@@ -72,7 +72,7 @@ async function isFifo(path: string): Promise<boolean> {
  * stream, as --replay does, and ended when its writer closes it.
  */
 function fifoInput(path: string, ctx: InputContext): Input {
-  return streamInput({ path, state: "pipe" }, path, () =>
+  return streamInput(path, ctx, path, () =>
     readFifoInto(path, ctx.ingest.input(path), ctx.outputReady),
   );
 }
@@ -158,7 +158,11 @@ export const fileScheme: InputScheme = {
   open: async (spec: string, ctx: InputContext, replay: boolean): Promise<Input> => {
     const pattern = compile(spec);
     const replayFiles = async (files: string[]) => {
-      for (const file of files) await replayFile(file, ctx);
+      for (const file of files) {
+        ctx.state(file, "reading", "");
+        await replayFile(file, ctx);
+        ctx.state(file, "ended", "");
+      }
     };
     const follow = () => followFiles(spec, ctx);
     if (!replay) {
@@ -169,7 +173,7 @@ export const fileScheme: InputScheme = {
       return { statuses: [{ path: spec, state: "waiting" }], replay: later, follow };
     }
     const files = await readableFiles(spec);
-    const statuses = files.map((path) => ({ path, state: "ended" as const }));
+    const statuses = files.map((path) => ({ path, state: "waiting" as const }));
     return { statuses, replay: () => replayFiles(files), follow };
   },
 };

@@ -79,20 +79,24 @@ export class ReadFailure extends Error {
 
 /**
  * An input read once, as a stream, to its end (stdin, a named pipe): replayed or followed
- * alike, its failures as ReadFailure under `shown`.
+ * alike, "reading" until it is "ended", its failures as ReadFailure under `shown`.
  */
 export function streamInput(
-  status: InputStatus,
+  path: string,
+  ctx: InputContext,
   shown: string,
   read: () => Promise<void>,
   stop: () => void = () => undefined,
 ): Input {
   const readAll = () =>
-    read().catch((err: unknown) => {
-      throw new ReadFailure(shown, err);
-    });
+    read().then(
+      () => ctx.state(path, "ended", ""),
+      (err: unknown) => {
+        throw new ReadFailure(shown, err);
+      },
+    );
   return {
-    statuses: [status],
+    statuses: [{ path, state: "reading" }],
     replay: readAll,
     follow: () => ({
       ended: readAll(),

@@ -9,7 +9,8 @@ export const stdinScheme: InputScheme = {
     const { stream, name } = ctx.stdin;
     return Promise.resolve(
       streamInput(
-        { path: name, state: "stdin" },
+        name,
+        ctx,
         "standard input",
         () => readStreamInto(stream as Readable, ctx.ingest.input(name), ctx.outputReady),
         () => stream.pause(),

@@ -27,6 +27,8 @@ export interface OutputEnv {
   inputs(): InputStatus[];
   /** The log format as detected or given. */
   format(): string;
+  /** Log time runs this many times as fast as the wall clock (the demo); 1 for real logs. */
+  logSpeed: number;
   clock: Clock;
   /** Asks the run to stop with this exit status (the person pressed q). */
   stop(status: number): void;

@@ -4,7 +4,7 @@ import { describeFsError } from "../source/errors.js";
 import { terminalProfile } from "./dashboard/terminal.js";
 import { ndjsonLine } from "./ndjson.js";
 import type { Output, OutputEnv, Subscribers } from "./output.js";
-import { textLines } from "./text.js";
+import { plainText } from "./text.js";
 import { streamWriter } from "./writer.js";
 
 /** What the options say about outputs. */
@@ -51,7 +51,7 @@ const OUTPUT_KINDS: OutputKind[] = [
   },
   {
     wanted: (o, env) => stdoutMode(o, env) === "plain",
-    open: (_o, env) => streamWriter("text", env.stdout, textLines, false),
+    open: (_o, env) => streamWriter("text", env.stdout, plainText(), false),
   },
   {
     wanted: (o, env) => stdoutMode(o, env) === "dashboard",

@@ -10,7 +10,7 @@ import type {
   TotalsLine,
 } from "../core/event.js";
 import { escapeControl } from "./escape.js";
-import { bytes, count, percent, readableTime } from "./format.js";
+import { bytes, count, millis, percent, readableTime } from "./format.js";
 
 /** A top row's hits, with "≥" when they are a lower bound (see hits_error). */
 function atLeast(row: { hits: number; hits_error?: number }): string {
@@ -94,7 +94,7 @@ function report(r: ReportEvent): string[] {
   if (r.latency_ms !== null) {
     const l = r.latency_ms;
     out.push(
-      `  latency    p50 ${l.p50} ms · p95 ${l.p95} ms · p99 ${l.p99} ms (${count(l.count)} requests)`,
+      `  latency    p50 ${millis(l.p50)} · p95 ${millis(l.p95)} · p99 ${millis(l.p99)} (${count(l.count)} requests)`,
     );
   }
   out.push(`  lines      ${lineCounts(r, r.lines)}`);
@@ -139,7 +139,7 @@ function summary(s: SummaryEvent): string[] {
   return out;
 }
 
-/** The plain-text rendering of an event: what `--plain` (and a non-terminal stdout) prints. */
+/** The plain-text rendering of one event, alone (the dashboard prints its summary with it). */
 export function textLines(event: MonitorEvent): string {
   switch (event.type) {
     case "report":
@@ -150,4 +150,31 @@ export function textLines(event: MonitorEvent): string {
     case "summary":
       return `${summary(event).join("\n")}\n`;
   }
+}
+
+/** An interval in which nothing at all was read: no hits, no unparsed line. */
+function isEmpty(r: ReportEvent): boolean {
+  return r.hits === 0 && r.lines.read === 0;
+}
+
+/**
+ * What `--plain` (and a non-terminal stdout) prints: every event as textLines does, except that a
+ * run of empty intervals becomes one line, "no traffic 13:08:00 → 14:05:50 (57m50s)", written
+ * when the run ends (the next event). A sparse log reads as its traffic, not as empty reports.
+ */
+export function plainText(): (event: MonitorEvent) => string {
+  let quiet: { start: string; end: string } | null = null;
+  return (event) => {
+    if (event.type === "report" && isEmpty(event)) {
+      quiet = { start: quiet?.start ?? event.start, end: event.end };
+      return "";
+    }
+    let out = "";
+    if (quiet !== null) {
+      const span = formatDuration((Date.parse(quiet.end) - Date.parse(quiet.start)) / 1000);
+      out = `no traffic ${readableTime(quiet.start)} → ${endTime(quiet.start, quiet.end)} (${span})\n`;
+      quiet = null;
+    }
+    return out + textLines(event);
+  };
 }

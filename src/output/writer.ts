@@ -17,7 +17,8 @@ export function streamWriter(
   return {
     name,
     event: (e) => {
-      stream.write(format(e));
+      const text = format(e);
+      if (text !== "") stream.write(text);
     },
     ready: () => {
       if (!stream.writableNeedDrain) return null;

@@ -2,8 +2,9 @@ import type { LogRecord } from "../core/types.js";
 import { compileApache, compileNginx } from "./formats.js";
 import { jsonParser, type JsonField } from "./jsonl.js";
 import { clfParser, type LineParser, type ParseResult } from "./parser.js";
+import { explainMismatch } from "./explain.js";
 import { templateParser } from "./template.js";
-import { isFieldsLine, w3cParser } from "./w3c.js";
+import { isFieldsLine, isW3cDirective, w3cParser } from "./w3c.js";
 
 /** Names --format takes besides a pasted nginx or Apache format string. */
 export const FORMAT_NAMES: Record<string, string> = {
@@ -22,7 +23,8 @@ export const FORMAT_NAMES: Record<string, string> = {
 };
 
 /**
- * Auto-detection per input stream: each line is tried as W3C (a "#" directive), JSON (a "{")
+ * Auto-detection per input stream: each line is tried as W3C (a "#Fields:", "#Software:"…
+ * directive; other "#" lines are no sign of W3C), JSON (a "{")
  * and Common/Combined until one format reads a line; then that format is kept. A later
  * "#Fields:" header switches to W3C. Lines before the first match are "no_format", never fatal.
  */
@@ -43,7 +45,7 @@ export function autoParser(jsonFields: Partial<Record<JsonField, string>> = {}):
       ) {
         return chosen.parse(b, start, end, out);
       }
-      if (b[start] === 0x23) {
+      if (b[start] === 0x23 && (chosen === w3c || isW3cDirective(b, start, end))) {
         const result = w3c.parse(b, start, end, out);
         if (w3c.hasFields) chosen = w3c;
         return result;
@@ -76,13 +78,12 @@ export function parserFactory(
     return clfParser;
   if (name === "w3c" || name === "iis") return w3cParser;
   if (["json", "caddy", "traefik"].includes(name)) return () => jsonParser(jsonFields);
-  if (spec.includes("$")) {
-    const t = compileNginx(spec);
-    return () => templateParser(t);
-  }
-  if (spec.includes("%")) {
-    const t = compileApache(spec);
-    return () => templateParser(t);
+  if (spec.includes("$") || spec.includes("%")) {
+    const t = spec.includes("$") ? compileNginx(spec) : compileApache(spec);
+    return () => ({
+      ...templateParser(t),
+      explain: (b, start, end) => explainMismatch(t, b, start, end),
+    });
   }
   throw new Error(
     `unknown format "${spec}": use one of ${Object.keys(FORMAT_NAMES).join(", ")}, or paste an nginx log_format or Apache LogFormat string`,

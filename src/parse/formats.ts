@@ -57,6 +57,7 @@ export function compileNginx(text: string): Template {
     const name = (m[1] ?? m[2]) as string;
     parts.push({
       field: NGINX_FIELDS[name] ?? (name.startsWith("upstream_") ? "opaque_list" : "opaque"),
+      source: m[0],
     });
     last = m.index + m[0].length;
   }
@@ -96,6 +97,9 @@ function apacheLatency(arg: string): FieldKind {
   return "latency_s";
 }
 
+/** Every letter mod_log_config knows after "%": any other is a mistake in the format. */
+const APACHE_LETTERS = new Set("aAbBCDefhHikIlLmnoOpPqrRsStTuUvVX");
+
 /** The format string out of `LogFormat "…" nickname`, with `\"` unescaped. */
 function apacheString(text: string): string {
   const m = /^\s*LogFormat\s+"((?:[^"\\]|\\.)*)"/.exec(text);
@@ -103,7 +107,10 @@ function apacheString(text: string): string {
   return body.replace(/\\"/g, '"').replace(/\\\\/g, "\\");
 }
 
-/** Compiles an Apache `LogFormat` string (%h %t "%r" %>s %b %D %v …); unknown directives are skipped. */
+/**
+ * Compiles an Apache `LogFormat` string (%h %t "%r" %>s %b %D %v …): directives logmon has no
+ * use for are skipped; a letter Apache does not know is an error naming it.
+ */
 export function compileApache(text: string): Template {
   const format = apacheString(text);
   const parts: Part[] = [];
@@ -116,10 +123,13 @@ export function compileApache(text: string): Template {
       continue;
     }
     const [, arg, letter] = m;
+    if (!APACHE_LETTERS.has(letter as string)) {
+      throw new Error(`unknown directive ${m[0]} at character ${m.index + 1} of the format`);
+    }
     let kind: FieldKind = APACHE_FIELDS[letter as string] ?? "opaque";
     if (letter === "t" && arg !== undefined) kind = apacheTime(arg);
     if (letter === "T" && arg !== undefined) kind = apacheLatency(arg);
-    parts.push({ field: kind });
+    parts.push({ field: kind, source: m[0] });
   }
   parts.push({ text: format.slice(last) });
   return template(`apache '${format}'`, parts);

@@ -12,6 +12,8 @@ export interface LineParser {
   /** The format, as `logmon check` and the dashboard name it. */
   readonly name: string;
   parse(b: Buffer, start: number, end: number, out: LogRecord): ParseResult;
+  /** Where a line departs from a format that was given (`logmon check`); null if it does not. */
+  explain?(b: Buffer, start: number, end: number): string | null;
 }
 
 /** Common and Combined Log Format, with an optional virtual-host prefix per line. */

@@ -34,7 +34,14 @@ export type FieldKind =
   | "opaque_list";
 
 /** One piece of a compiled format: text that must be there, or a field read up to the next text. */
-export type Item = { literal: Buffer } | { field: FieldKind; quoted: boolean };
+export type Item = { literal: Buffer } | FieldItem;
+
+/** A field of a compiled format: what it means, whether it sits in quotes, how the format wrote it. */
+export interface FieldItem {
+  field: FieldKind;
+  quoted: boolean;
+  source: string;
+}
 
 /** A log format compiled once: the matcher every line of the input goes through. */
 export interface Template {
@@ -52,7 +59,7 @@ const TIME_KINDS = new Set<FieldKind>([
 ]);
 
 /** A piece of a format string as its compiler reads it. */
-export type Part = { text: string } | { field: FieldKind };
+export type Part = { text: string } | { field: FieldKind; source: string };
 
 /** Builds a template from literal text and fields, merging adjacent fields ("%U%q") into the first. */
 export function template(name: string, parts: Part[]): Template {
@@ -63,7 +70,7 @@ export function template(name: string, parts: Part[]): Template {
       if (last !== undefined && "field" in last) continue;
       const quoted =
         last !== undefined && "literal" in last && last.literal[last.literal.length - 1] === 0x22;
-      items.push({ field: part.field, quoted });
+      items.push({ field: part.field, quoted, source: part.source });
     } else if (part.text !== "") {
       const text = Buffer.from(part.text);
       if (last !== undefined && "literal" in last)
@@ -193,6 +200,28 @@ export function applyField(
   }
 }
 
+/**
+ * Where the field `item` starting at `pos` ends: after its closing bracket (a bracketed time),
+ * where the next literal starts, or at the line's end when it is the last item; -1 when the
+ * bracket or the literal is not there.
+ */
+export function endOfField(
+  item: FieldItem,
+  next: Item | undefined,
+  b: Buffer,
+  pos: number,
+  end: number,
+): number {
+  if (item.field === "clf_time_bracketed") {
+    const close = b[pos] === 0x5b ? find(b, CLOSE_BRACKET, pos, end, false) : -1;
+    return close < 0 ? -1 : close + 1;
+  }
+  if (next !== undefined && "literal" in next) {
+    return find(b, next.literal, pos, end, item.quoted, item.field === "opaque_list");
+  }
+  return end;
+}
+
 /** The parser of a compiled format: walks the line once, item by item, without regexes. */
 export function templateParser(t: Template): LineParser {
   const { items } = t;
@@ -211,15 +240,9 @@ export function templateParser(t: Template): LineParser {
           pos += lit.length;
           continue;
         }
-        const next = items[k + 1];
-        let fieldEnd = end;
-        if (item.field === "clf_time_bracketed") {
-          fieldEnd = b[pos] === 0x5b ? find(b, CLOSE_BRACKET, pos, end, false) + 1 : 0;
-          if (fieldEnd <= 0) return "bad_timestamp";
-        } else if (next !== undefined && "literal" in next) {
-          fieldEnd = find(b, next.literal, pos, end, item.quoted, item.field === "opaque_list");
-          if (fieldEnd < 0) return "bad_field";
-        }
+        const fieldEnd = endOfField(item, items[k + 1], b, pos, end);
+        if (fieldEnd < 0)
+          return item.field === "clf_time_bracketed" ? "bad_timestamp" : "bad_field";
         const reason = applyField(item.field, b, pos, fieldEnd, out);
         if (reason !== null) return reason;
         pos = fieldEnd;

@@ -30,6 +30,14 @@ export function isFieldsLine(b: Buffer, start: number, end: number): boolean {
   );
 }
 
+/** The directives a W3C Extended log may hold (IIS writes the first four). */
+const W3C_DIRECTIVE = /^#(Fields|Software|Version|Date|Remark|Start-Date|End-Date):/;
+
+/** Whether b[start, end) is one of the W3C directives: other "#" lines are not a W3C sign. */
+export function isW3cDirective(b: Buffer, start: number, end: number): boolean {
+  return W3C_DIRECTIVE.test(b.toString("latin1", start, Math.min(end, start + 12)));
+}
+
 /**
  * W3C Extended Log File Format (IIS and others): "#" directives, fields named by the newest
  * "#Fields:" (which may change mid-file, after a restart), space-separated values, "-" for

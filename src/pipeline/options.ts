@@ -31,6 +31,8 @@ export interface Options {
   tz: string | null;
   /** Replay: 1 parses and counts on one thread; 2 parses files on a second; auto when it pays. */
   threads: "auto" | 1 | 2;
+  /** Log time runs this many times as fast as the wall clock (the demo's traffic); 1 when absent. */
+  logSpeed?: number;
 }
 
 /** The one source of defaults: the command line's, the demo's and the README's. */

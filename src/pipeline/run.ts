@@ -16,6 +16,7 @@ import { Monitor, type MonitorOutput } from "../stats/monitor.js";
 import { InputStates } from "./announce.js";
 import { followInputs } from "./follow.js";
 import type { Options } from "./options.js";
+import { parseVerdict, type ParseVerdict } from "./verdict.js";
 
 /** What a run is given from outside: the clock, the standard streams and the signals. */
 export interface PipelineEnv {
@@ -82,6 +83,7 @@ export async function runPipeline(
     live: () => monitor.live(),
     inputs: () => states.all(),
     format: () => ingest.format,
+    logSpeed: options.logSpeed ?? 1,
     clock: env.clock,
     stop: (status) => askStop(status),
     warn,
@@ -115,12 +117,21 @@ export async function runPipeline(
   env.onCrash(() => void outputs.close());
   await openOutputs(options, outputEnv, outputs);
   for (const output of plugins.outputs ?? []) outputs.add(output);
+  let verdict: ParseVerdict = { message: null, failed: false };
   /** Ends the monitor and writes the summary. */
-  const summarize = () => outputs.event(summaryEvent(monitor.finish()));
-  /** The input ended by itself: the summary, then, if an output shows the end state, a wait for stop. */
+  const summarize = () => {
+    const summary = summaryEvent(monitor.finish());
+    outputs.event(summary);
+    return summary;
+  };
+  /**
+   * The input ended by itself: the summary, then, if an output shows the end state, a wait for
+   * stop; an input of which nothing parsed is a failure, said once the screen is restored.
+   */
   const finish = async (): Promise<number> => {
-    summarize();
-    return outputs.lingering ? await stopAsked : 0;
+    verdict = parseVerdict(summarize());
+    const status = outputs.lingering ? await stopAsked : 0;
+    return status === 0 && verdict.failed ? 1 : status;
   };
   try {
     if (options.replay) {
@@ -151,6 +162,7 @@ export async function runPipeline(
   } finally {
     states.close();
     await outputs.close();
+    if (verdict.message !== null) warn(verdict.message);
   }
 }
 

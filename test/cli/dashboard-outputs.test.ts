@@ -33,7 +33,7 @@ describe("the dashboard sees every event, from the first byte read (tmux)", () =
     await expect
       .poll(screen, POLL)
       .toMatch(/High traffic generated an alert - hits = \d+, triggered at \S+Z/);
-    expect(screen()).not.toContain("No alerts yet");
+    expect(screen()).not.toContain("no alerts yet");
     expect(screen()).toMatch(/Alert history · 1 alert /);
     tmux("send-keys", "-t", session, "q");
     await expect.poll(() => existsSync(file("status")), POLL).toBe(true);
@@ -50,6 +50,37 @@ describe("the dashboard sees every event, from the first byte read (tmux)", () =
     expect(behind).not.toContain("  window     ");
     expect(readFileSync(file("stderr"), "utf8")).toBe("");
   });
+
+  it.each([
+    ["cat LOG | logmon -", (bin: string, log: string) => `cat '${log}' | ${bin} -`],
+    ["logmon < LOG", (bin: string, log: string) => `${bin} < '${log}'`],
+  ])(
+    "%s in a terminal: only the dashboard until q, its end state kept, then the summary",
+    async (name, line) => {
+      const dir = mkdtempSync(join(tmpdir(), "logmon-piped-"));
+      const log = join(dir, "access.log");
+      const file = (f: string) => join(dir, f);
+      let text = "";
+      for (let t = 0; t < 600; t++) text += clfLines(1_763_712_000 + t, 3, "/piped");
+      writeFileSync(log, text);
+      const session = name.startsWith("cat") ? "piped-cat" : "piped-redirect";
+      const bin = `TZ=UTC LANG=C.UTF-8 TERM=xterm-256color '${process.execPath}' '${BIN}'`;
+      const run = `cd '${ROOT}'; ${line(bin, log)} 2> '${file("stderr")}'; echo $? > '${file("status")}'; sleep 60`;
+      tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 0.5; " + run);
+      tmux("pipe-pane", "-o", "-t", session, `cat >> '${file("raw")}'`);
+      const screen = () => tmux("capture-pane", "-p", "-t", session);
+      await expect.poll(screen, POLL).toMatch(/replayed · 1,800 lines/);
+      expect(screen()).toMatch(/│ ?\/piped +30 /);
+      tmux("send-keys", "-t", session, "q");
+      await expect.poll(() => existsSync(file("status")), POLL).toBe(true);
+      await expect.poll(() => tmux("capture-pane", "-p", "-t", session), POLL).toContain("Summary");
+      const raw = readFileSync(file("raw"), "latin1");
+      const behind = raw.slice(0, raw.lastIndexOf("\x1b[?1049l"));
+      expect(behind).toContain("/piped");
+      expect(behind).not.toContain("  window     ");
+      expect(readFileSync(file("stderr"), "utf8")).toBe("");
+    },
+  );
 
   it("--json-file beside the dashboard writes the same NDJSON as --json alone", async () => {
     const dir = mkdtempSync(join(tmpdir(), "logmon-json-file-"));

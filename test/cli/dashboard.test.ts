@@ -30,7 +30,7 @@ describe("the dashboard in a real terminal (tmux)", () => {
       appendFileSync(log, clfLines(Math.floor(Date.now() / 1000), perTick, "/checkout"));
     }, 200);
     try {
-      await expect.poll(screen, POLL).toMatch(/│ \/checkout +\d+/);
+      await expect.poll(screen, POLL).toMatch(/│\/checkout +\d+/);
       expect(screen()).toContain("Traffic normal");
       perTick = 20;
       await expect.poll(screen, POLL).toContain("▲ HIGH TRAFFIC");
@@ -72,7 +72,7 @@ describe("the dashboard in a real terminal (tmux)", () => {
     const command = `cd '${ROOT}'; TZ=UTC LANG=C.UTF-8 TERM=xterm-256color '${process.execPath}' '${BIN}' --replay -m 1 -w 10s '${log}'; sleep 60`;
     tmux("new-session", "-d", "-s", "replay", "-x", "120", "-y", "40", command);
     const shown = () => tmux("capture-pane", "-p", "-t", "replay");
-    await expect.poll(shown, POLL).toMatch(/│ \/only +40 /);
+    await expect.poll(shown, POLL).toMatch(/│\/only +40 /);
     expect(shown()).toContain("▲ HIGH TRAFFIC");
     expect(shown()).toContain(
       "High traffic generated an alert - hits = 40, triggered at 2026-11-21T10:00:05Z",

@@ -4,6 +4,7 @@ import { AlertHistory } from "../../stats/history.js";
 import { RateMeter } from "./rate.js";
 import { FOCUS_ORDER, SORT_ORDER, type UiState } from "./model.js";
 import { DashboardView, type Intent, type ViewOptions } from "./view.js";
+import type { DashboardModel } from "./model.js";
 import { dashboardModel } from "./viewmodel.js";
 
 /** Most frames drawn per second, whatever the ingestion rate. */
@@ -17,6 +18,8 @@ export interface DashboardSource {
   nowMs(): number;
   /** The log format as detected or given. */
   format(): string;
+  /** How many times as fast as the wall clock log time runs (the demo's --speed); 1 for logs. */
+  logSpeed: number;
 }
 
 /** How the dashboard is set up. */
@@ -30,10 +33,22 @@ function next<T>(list: readonly T[], current: T): T {
   return list[(list.indexOf(current) + 1) % list.length] as T;
 }
 
+/** What the panels show: the monitor's state at one moment (held still while paused). */
+interface Moment {
+  wallMs: number;
+  live: LiveView;
+  inputs: InputStatus[];
+  report: ReportEvent | null;
+  history: AlertLine[];
+  historyDropped: number;
+  ingestRate: number;
+}
+
 /**
  * Runs the dashboard: keeps the latest report and the alert history from the monitor's output,
  * builds the view-model from them and the live window, and draws at most MAX_FPS times a second
- * (only when something changed). Keys become intents handled here.
+ * (only when something changed). Keys become intents handled here. Paused, the panels show the
+ * moment of the pause until `p` again; keys still move the selection and the focus.
  */
 export class Dashboard {
   private readonly view: DashboardView;
@@ -46,6 +61,14 @@ export class Dashboard {
   private dirty = true;
   private readonly meter = new RateMeter();
   private ingestRate = 0;
+  private frozen: Moment | null = null;
+  /** When the first line was read and when the count last grew: the average once inputs end. */
+  private firstReadMs: number | null = null;
+  private lastGrowthMs = 0;
+  private lastRead = 0;
+  private rows: DashboardModel["rows"] = { sections: 0, hosts: 0, history: 0 };
+  /** Rows each panel shows at once: what PgUp and PgDn move. */
+  private page: DashboardModel["rows"] = { sections: 1, hosts: 1, history: 1 };
 
   constructor(
     private readonly source: DashboardSource,
@@ -61,6 +84,8 @@ export class Dashboard {
       sort: "hits",
       focus: "sections",
       help: false,
+      selected: { sections: 0, hosts: 0, history: 0 },
+      offset: { sections: 0, hosts: 0, history: 0 },
       ...this.view.size,
       color: options.view.color,
     };
@@ -92,11 +117,36 @@ export class Dashboard {
     this.frame();
   }
 
+  /** The monitor's state now, with the ingestion rate: lately, or the run's average once every input ended. */
+  private moment(now: number): Moment {
+    const live = this.source.live();
+    const inputs = this.source.inputs();
+    const read = live.totals.lines.read;
+    const rate = this.meter.sample(now, read);
+    if (read > this.lastRead) {
+      this.firstReadMs ??= now;
+      this.lastGrowthMs = now;
+      this.lastRead = read;
+    }
+    const ended = inputs.length > 0 && inputs.every((i) => i.state === "ended");
+    const span = this.lastGrowthMs - (this.firstReadMs ?? this.lastGrowthMs);
+    this.ingestRate = ended ? (span > 0 ? (read * 1000) / span : read) : rate;
+    return {
+      wallMs: now,
+      live,
+      inputs,
+      report: this.report,
+      history: this.history.all(),
+      historyDropped: this.history.dropped,
+      ingestRate: this.ingestRate,
+    };
+  }
+
   private frame(): void {
     const now = this.source.nowMs();
-    const live = this.source.live();
-    this.ingestRate = this.meter.sample(now, live.totals.lines.read);
+    const current = this.moment(now);
     if (this.ui.paused && !this.dirty) return;
+    const live = current.live;
     const signature = `${live.logTime}:${live.totals.lines.read}:${Math.floor(now / 1000)}`;
     if (!this.dirty && signature === this.lastSignature) return;
     if (now - this.lastDrawMs < FRAME_MS - 1) return;
@@ -104,18 +154,26 @@ export class Dashboard {
     this.lastDrawMs = now;
     this.dirty = false;
     Object.assign(this.ui, this.view.size);
+    const shown = this.ui.paused ? (this.frozen ??= current) : current;
     const model = dashboardModel({
-      wallMs: now,
-      inputs: this.source.inputs(),
+      ...shown,
       format: this.source.format(),
-      live,
-      ingestRate: this.ingestRate,
-      report: this.report,
-      history: this.history.all(),
-      historyDropped: this.history.dropped,
-      ui: { ...this.ui },
+      logSpeed: this.source.logSpeed,
+      ui: { ...this.ui, selected: { ...this.ui.selected }, offset: { ...this.ui.offset } },
     });
+    this.rows = model.rows;
+    for (const f of FOCUS_ORDER) {
+      this.page[f] = Math.max(1, model[f].lines.length - (f === "history" ? 0 : 1));
+    }
+    this.ui.offset = model.offset;
     this.view.apply(model, this.ui.focus);
+  }
+
+  /** Moves the focused panel's selection by `by` rows, within the rows it has. */
+  private select(by: number): void {
+    const { focus, selected } = this.ui;
+    const last = Math.max(0, this.rows[focus] - 1);
+    selected[focus] = Math.min(last, Math.max(0, Math.min(selected[focus], last) + by));
   }
 
   private intent(intent: Intent): void {
@@ -129,6 +187,7 @@ export class Dashboard {
         return;
       case "pause":
         ui.paused = !ui.paused;
+        this.frozen = null;
         break;
       case "focus":
         ui.focus = next(FOCUS_ORDER, ui.focus);
@@ -141,11 +200,11 @@ export class Dashboard {
         break;
       case "up":
       case "down":
-        this.view.scroll(ui.focus, intent === "up" ? -1 : 1);
+        this.select(intent === "up" ? -1 : 1);
         break;
       case "pageup":
       case "pagedown":
-        this.view.scroll(ui.focus, (intent === "pageup" ? -1 : 1) * this.view.page(ui.focus));
+        this.select((intent === "pageup" ? -1 : 1) * this.page[ui.focus]);
         break;
     }
     this.dirty = true;

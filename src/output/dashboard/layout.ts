@@ -1,16 +1,23 @@
-/** Where a panel sits in the 12×12 grid under the header and banner: row, col, rowSpan, colSpan. */
-export type Cell = readonly [number, number, number, number];
+/** A panel's place on the screen in cells, borders included. */
+export interface Rect {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
 
-/** The grid of the dashboard; the view places widgets by it and the view-model sizes text by it. */
-export const LAYOUT = {
-  chart: [0, 0, 4, 8],
-  status: [0, 8, 4, 4],
-  sections: [4, 0, 4, 8],
-  hosts: [4, 8, 4, 4],
-  history: [8, 0, 4, 12],
-} as const satisfies Record<string, Cell>;
+/** Where every panel goes for one screen size and one amount of content. */
+export interface Layout {
+  chart: Rect;
+  status: Rect;
+  sections: Rect;
+  hosts: Rect;
+  history: Rect;
+  /** An empty history is one line without a border ("No alerts yet"). */
+  historyBorder: boolean;
+}
 
-/** Lines above the grid (header, banner) and below it (footer). */
+/** Lines above the panels (header, banner) and below them (footer). */
 export const TOP_LINES = 2;
 export const BOTTOM_LINES = 1;
 
@@ -18,7 +25,35 @@ export const BOTTOM_LINES = 1;
 export const MIN_WIDTH = 60;
 export const MIN_HEIGHT = 16;
 
-/** Width in cells of a panel spanning `colSpan` of 12 columns of a `width`-cell screen. */
-export function panelWidth(width: number, cell: Cell): number {
-  return Math.floor((width * cell[3]) / 12);
+/** Lines a panel's border takes (top and bottom). */
+export const BORDER = 2;
+
+/**
+ * The panels for a `width`×`height` screen whose alert history has `historyLines` lines of
+ * text: the history takes what it needs (one line when empty, at most a quarter), the chart
+ * and status row a bit less than half of the rest, the tables the remainder. Pure: the same
+ * screen size and content always give the same layout, whether started at that size or resized
+ * to it.
+ */
+export function layoutFor(width: number, height: number, historyLines: number): Layout {
+  const area = Math.max(0, height - TOP_LINES - BOTTOM_LINES);
+  const historyBorder = historyLines > 0;
+  const historyHeight = historyBorder
+    ? Math.min(historyLines + BORDER, Math.max(BORDER + 1, Math.floor(area / 4)))
+    : 1;
+  const rest = area - historyHeight;
+  const topHeight = Math.max(5, Math.round(rest * 0.45));
+  const tablesHeight = Math.max(0, rest - topHeight);
+  const leftWidth = Math.round((width * 2) / 3);
+  const rightWidth = width - leftWidth;
+  const row1 = TOP_LINES;
+  const row2 = row1 + topHeight;
+  return {
+    chart: { top: row1, left: 0, width: leftWidth, height: topHeight },
+    status: { top: row1, left: leftWidth, width: rightWidth, height: topHeight },
+    sections: { top: row2, left: 0, width: leftWidth, height: tablesHeight },
+    hosts: { top: row2, left: leftWidth, width: rightWidth, height: tablesHeight },
+    history: { top: row2 + tablesHeight, left: 0, width, height: historyHeight },
+    historyBorder,
+  };
 }

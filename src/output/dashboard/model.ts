@@ -1,6 +1,7 @@
 import type { AlertLine, ReportEvent } from "../../core/event.js";
 import type { InputStatus, LiveView } from "../../core/types.js";
 import type { TopOrder } from "../../stats/rows.js";
+import type { Rect } from "./layout.js";
 
 /** The panels that take keys, in tab order. */
 export type Focus = "sections" | "hosts" | "history";
@@ -17,6 +18,9 @@ export interface UiState {
   sort: TopOrder;
   focus: Focus;
   help: boolean;
+  /** The selected row of each focusable panel, and the first row it shows. */
+  selected: Record<Focus, number>;
+  offset: Record<Focus, number>;
   /** Terminal size in cells. */
   width: number;
   height: number;
@@ -30,8 +34,10 @@ export interface DashboardInput {
   inputs: InputStatus[];
   format: string;
   live: LiveView;
-  /** Lines read per second of wall time, lately. */
+  /** Lines read per second of wall time, lately; once every input ended, the average of the run. */
   ingestRate: number;
+  /** How many times as fast as the wall clock log time runs (the demo's --speed), 1 for real logs. */
+  logSpeed: number;
   /** The last interval report, or null before the first. */
   report: ReportEvent | null;
   /** Alerts and recoveries, oldest first, and how many older ones were not kept. */
@@ -43,12 +49,21 @@ export interface DashboardInput {
 /** A colour name blessed knows, or null for the terminal's default (always null without colour). */
 export type Color = string | null;
 
-/** A table as blessed-contrib's table widget takes it. */
+/** A table as text: its header line and one line per row, each as wide as the panel's inside. */
 export interface TableModel {
   label: string;
-  headers: string[];
-  rows: string[][];
-  columnWidth: number[];
+  header: string;
+  rows: string[];
+}
+
+/** One panel: where it goes, its title, the lines shown inside, and the highlighted one. */
+export interface PanelModel {
+  rect: Rect;
+  label: string;
+  lines: string[];
+  /** Index in `lines` of the selected row, shown inverse while the panel has the focus. */
+  highlight: number | null;
+  border: Color;
 }
 
 /** Exactly what each widget is given; the blessed layer only applies it. */
@@ -57,20 +72,17 @@ export interface DashboardModel {
   tooSmall: string | null;
   header: string;
   banner: { text: string; fg: Color; bg: Color; bold: boolean; inverse: boolean };
-  chart: {
-    label: string;
-    x: string[];
-    series: { title: string; y: number[]; color: Color }[];
-    maxY: number;
-    border: Color;
-  };
+  /** The chart's lines are text; bars and the threshold line get these colours. */
+  chart: PanelModel & { bar: Color; threshold: Color };
   /** One line per status class (name, bar, share, count), then top codes and methods. */
-  status: { label: string; lines: string[] };
-  sections: TableModel;
-  hosts: TableModel;
-  history: { label: string; items: string[] };
+  status: PanelModel;
+  sections: PanelModel;
+  hosts: PanelModel;
+  /** An empty history is one line without a border. */
+  history: PanelModel & { framed: boolean };
   footer: string;
   help: string | null;
-  focusBorder: Color;
-  border: Color;
+  /** Rows each focusable panel has, and the first one shown, for the next key press. */
+  rows: Record<Focus, number>;
+  offset: Record<Focus, number>;
 }

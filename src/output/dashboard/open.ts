@@ -37,6 +37,7 @@ export function dashboardOutput(env: OutputEnv): Output {
       inputs: () => env.inputs(),
       nowMs: () => env.clock.nowMs(),
       format: () => env.format(),
+      logSpeed: env.logSpeed,
     },
     {
       onQuit: (status) => env.stop(status),

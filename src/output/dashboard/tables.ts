@@ -39,7 +39,7 @@ const SECTION_COLUMNS: Column[] = [
 ];
 
 /** Narrowest the name column may get before optional columns are dropped. */
-export const MIN_NAME_WIDTH = 14;
+export const MIN_NAME_WIDTH = 20;
 
 function layout(columns: Column[], inner: number): { shown: Column[]; nameWidth: number } {
   let shown = columns;
@@ -48,6 +48,19 @@ function layout(columns: Column[], inner: number): { shown: Column[]; nameWidth:
     shown = shown.filter((c) => c.drop === 0 || c.drop > level);
   }
   return { shown, nameWidth: Math.max(4, nameWidth()) };
+}
+
+/**
+ * One table line: the name cut with "…" so that a space always parts it from the first number,
+ * then each figure right-aligned in its column.
+ */
+function tableLine(name: string, nameWidth: number, cells: string[], widths: number[]): string {
+  let line = fit(name, nameWidth - COLUMN_SPACING).padEnd(nameWidth);
+  cells.forEach((cell, i) => {
+    const w = widths[i] as number;
+    line += " ".repeat(COLUMN_SPACING) + fit(cell, w).padStart(w);
+  });
+  return line;
 }
 
 /**
@@ -63,11 +76,23 @@ export function sectionsTable(
   const { shown, nameWidth } = layout(SECTION_COLUMNS, width - 2);
   const rows = report === null ? [] : sort === "hits" ? report.sections : ranked[sort];
   const total = report?.hits ?? 0;
+  const widths = shown.map((c) => c.width);
   return {
-    label: ` ${fit(`Top sections · last interval · by ${sort} (s)`, width - 6)} `,
-    headers: ["section", ...shown.map((c) => c.header)],
-    rows: rows.map((s) => [fit(s.section, nameWidth - 1), ...shown.map((c) => c.cell(s, total))]),
-    columnWidth: [nameWidth, ...shown.map((c) => c.width)],
+    label: ` ${fit(`Top sections · last interval · sorted by ${sort} (s changes)`, width - 6)} `,
+    header: tableLine(
+      "section",
+      nameWidth,
+      shown.map((c) => c.header),
+      widths,
+    ),
+    rows: rows.map((s) =>
+      tableLine(
+        s.section,
+        nameWidth,
+        shown.map((c) => c.cell(s, total)),
+        widths,
+      ),
+    ),
   };
 }
 
@@ -77,8 +102,7 @@ export function hostsTable(report: ReportEvent | null, width: number): TableMode
   const nameWidth = Math.max(4, width - 2 - hitsWidth - COLUMN_SPACING);
   return {
     label: ` ${fit("Top client hosts", width - 6)} `,
-    headers: ["host", "hits"],
-    rows: (report?.hosts ?? []).map((h) => [fit(h.host, nameWidth - 1), hits(h)]),
-    columnWidth: [nameWidth, hitsWidth],
+    header: tableLine("host", nameWidth, ["hits"], [hitsWidth]),
+    rows: (report?.hosts ?? []).map((h) => tableLine(h.host, nameWidth, [hits(h)], [hitsWidth])),
   };
 }

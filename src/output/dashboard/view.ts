@@ -1,7 +1,6 @@
 import blessed, { type Widgets } from "blessed";
-import contrib from "blessed-contrib";
-import { BOTTOM_LINES, LAYOUT, TOP_LINES, type Cell } from "./layout.js";
-import type { Color, DashboardModel, Focus, TableModel } from "./model.js";
+import { THRESHOLD_CHAR } from "./chart.js";
+import type { Color, DashboardModel, PanelModel } from "./model.js";
 import type { TerminalProfile } from "./terminal.js";
 
 /** What a key press asks for; the controller decides what it means. */
@@ -56,9 +55,43 @@ function fg(color: Color): Record<string, string> {
   return color === null ? {} : { fg: color };
 }
 
+/** The panels, by the model's names. */
+const PANELS = ["chart", "status", "sections", "hosts", "history"] as const;
+type PanelName = (typeof PANELS)[number];
+
+/** `text` between blessed colour tags, or as it is without a colour. */
+function tagged(text: string, color: Color): string {
+  return color === null || text === "" ? text : `{${color}-fg}${text}{/${color}-fg}`;
+}
+
+/** A panel's lines as tagged content: the highlighted row inverse, the chart's bars coloured. */
+function content(
+  name: PanelName,
+  panel: PanelModel,
+  model: DashboardModel,
+  focused: boolean,
+): string {
+  const chart = model.chart;
+  return panel.lines
+    .map((raw, i) => {
+      // Model text is escaped for cells (no braces), so only logmon's own tags are markup here.
+      let line = raw;
+      if (name === "chart") {
+        line = line
+          .replace(/[▁-█]+/g, (bars) => tagged(bars, chart.bar))
+          .replace(new RegExp(`${THRESHOLD_CHAR}+`, "g"), (t) => tagged(t, chart.threshold));
+      }
+      if (i === panel.highlight && focused) line = `{inverse}${line}{/inverse}`;
+      if (i === 0 && (name === "sections" || name === "hosts")) line = `{bold}${line}{/bold}`;
+      return line;
+    })
+    .join("\n");
+}
+
 /**
- * The blessed screen: creates the widgets where LAYOUT says, applies a DashboardModel to them and
- * turns keys into intents. No decisions are made here.
+ * The blessed screen: plain boxes placed where the model says, filled with its text, and keys
+ * turned into intents. No decisions are made here; every frame places every box again, so a
+ * resized screen is drawn exactly as one started at that size.
  */
 export class DashboardView {
   private readonly screen: Screen;
@@ -67,12 +100,9 @@ export class DashboardView {
   private readonly footer: Widgets.BoxElement;
   private readonly help: Widgets.BoxElement;
   private readonly tooSmall: Widgets.BoxElement;
-  private readonly area: Widgets.BoxElement;
-  private readonly chart: contrib.LineElement;
-  private readonly status: Widgets.BoxElement;
-  private readonly sections: contrib.TableElement;
-  private readonly hosts: contrib.TableElement;
-  private readonly history: Widgets.BoxElement;
+  private readonly panels: Record<PanelName, Widgets.BoxElement>;
+  /** The empty alert history: one line without a border. */
+  private readonly historyLine: Widgets.BoxElement;
 
   constructor(options: ViewOptions, onIntent: (intent: Intent) => void, onResize: () => void) {
     const program = createProgram({
@@ -91,48 +121,28 @@ export class DashboardView {
       autoPadding: true,
     }) as Screen;
     if (!options.color) this.withoutColors();
-    this.header = blessed.box({ top: 0, left: 0, height: 1, width: "100%", style: { bold: true } });
-    this.banner = blessed.box({ top: 1, left: 0, height: 1, width: "100%" });
-    this.footer = blessed.box({ bottom: 0, left: 0, height: 1, width: "100%" });
-    this.area = blessed.box({ top: TOP_LINES, bottom: BOTTOM_LINES, left: 0, width: "100%" });
-    this.screen.append(this.header);
-    this.screen.append(this.banner);
-    this.screen.append(this.footer);
-    this.screen.append(this.area);
-    const grid = new contrib.grid({ rows: 12, cols: 12, screen: this.area });
-    const place = <T>(cell: Cell, widget: (o: Record<string, unknown>) => T, o: object) =>
-      grid.set(cell[0], cell[1], cell[2], cell[3], widget, o as Record<string, unknown>);
-    this.chart = place(LAYOUT.chart, contrib.line, {
-      showLegend: false,
-      minY: 0,
-      numYLabels: 4,
-      xLabelPadding: 2,
-      xPadding: 2,
-      style: { text: "white", baseline: "white" },
-    });
-    this.status = place(LAYOUT.status, blessed.box, { tags: false });
-    const table = { columnSpacing: 1, columnWidth: [10, 6], interactive: false, keys: false };
-    this.sections = place(LAYOUT.sections, contrib.table, table);
-    this.hosts = place(LAYOUT.hosts, contrib.table, table);
-    this.history = place(LAYOUT.history, blessed.box, {
-      tags: false,
-      scrollable: true,
-      alwaysScroll: true,
-      scrollbar: { ch: " ", inverse: true },
-    });
-    this.help = blessed.box({
+    this.header = this.add({ top: 0, left: 0, height: 1, width: "100%", style: { bold: true } });
+    this.banner = this.add({ top: 1, left: 0, height: 1, width: "100%" });
+    this.footer = this.add({ bottom: 0, left: 0, height: 1, width: "100%" });
+    const panel = () => this.add({ border: "line", tags: true, wrap: false });
+    this.panels = {
+      chart: panel(),
+      status: panel(),
+      sections: panel(),
+      hosts: panel(),
+      history: panel(),
+    };
+    this.historyLine = this.add({ height: 1, wrap: false });
+    this.help = this.add({
       top: "center",
       left: "center",
       width: 76,
-      height: 16,
+      height: 17,
       border: "line",
       hidden: true,
-      tags: false,
       label: " help ",
     });
-    this.tooSmall = blessed.box({ top: 0, left: 0, width: "100%", height: "100%", hidden: true });
-    this.screen.append(this.help);
-    this.screen.append(this.tooSmall);
+    this.tooSmall = this.add({ top: 0, left: 0, width: "100%", height: "100%", hidden: true });
     for (const [keys, intent] of KEYS) this.screen.key(keys, () => onIntent(intent));
     this.screen.on("resize", onResize);
   }
@@ -142,10 +152,9 @@ export class DashboardView {
     return { width: this.screen.width as number, height: this.screen.height as number };
   }
 
-  /** Shows a model, with the focused panel's border highlighted, and draws the screen. */
-  apply(model: DashboardModel, focus: Focus): void {
+  /** Shows a model and draws the screen. */
+  apply(model: DashboardModel, focus: PanelName): void {
     const small = model.tooSmall !== null;
-    this.area.hidden = small;
     this.tooSmall.hidden = !small;
     this.tooSmall.setContent(model.tooSmall ?? "");
     this.header.setContent(model.header);
@@ -158,27 +167,33 @@ export class DashboardView {
       ...fg(b.fg),
       ...(b.bg === null ? {} : { bg: b.bg }),
     };
-    if (!small) this.applyPanels(model, focus);
+    for (const name of PANELS) {
+      const box = this.panels[name];
+      const panel = model[name];
+      box.hidden = small || (name === "history" && !model.history.framed);
+      if (box.hidden) continue;
+      Object.assign(box, panel.rect);
+      box.setLabel(panel.label);
+      box.style = { ...box.style, border: fg(panel.border) };
+      box.setContent(content(name, panel, model, name === focus));
+    }
+    this.historyLine.hidden = small || model.history.framed;
+    Object.assign(this.historyLine, model.history.rect);
+    this.historyLine.setContent(model.history.lines.join(""));
     this.help.hidden = model.help === null;
     this.help.setContent(model.help ?? "");
     this.screen.render();
   }
 
-  /** Scrolls the focused panel by `lines` (negative is up). */
-  scroll(focus: Focus, lines: number): void {
-    const target = focus === "history" ? this.history : this[focus].rows;
-    target.scroll(lines);
-  }
-
-  /** Lines a page scroll moves in the focused panel. */
-  page(focus: Focus): number {
-    const box = focus === "history" ? this.history : this[focus];
-    return Math.max(1, (box.height as number) - 3);
-  }
-
   /** Leaves the alternate screen, shows the cursor and restores the terminal modes. */
   destroy(): void {
     this.screen.destroy();
+  }
+
+  private add(options: Widgets.BoxOptions): Widgets.BoxElement {
+    const box = blessed.box(options);
+    this.screen.append(box);
+    return box;
   }
 
   /** NO_COLOR: before each draw, every cell's colours become "default"; bold and inverse stay. */
@@ -189,42 +204,5 @@ export class DashboardView {
       for (const line of screen.lines) for (const cell of line) cell[0] |= DEFAULT_COLORS;
       draw(start, end);
     };
-  }
-
-  private applyPanels(model: DashboardModel, focus: Focus): void {
-    const border = (f: Focus | null) => ({
-      border: fg(f !== null && f === focus ? model.focusBorder : model.border),
-    });
-    this.chart.setLabel(model.chart.label);
-    this.chart.options.maxY = model.chart.maxY;
-    this.chart.style = { ...this.chart.style, ...border(null), border: fg(model.chart.border) };
-    this.chart.setData(
-      model.chart.series.map((s) => ({
-        title: s.title,
-        x: model.chart.x,
-        y: s.y,
-        style: { line: s.color ?? "white" },
-      })),
-    );
-    this.status.setLabel(model.status.label);
-    this.status.setContent(model.status.lines.join("\n"));
-    this.table(this.sections, model.sections);
-    this.table(this.hosts, model.hosts);
-    this.history.setLabel(model.history.label);
-    this.history.setContent(model.history.items.join("\n"));
-    for (const f of ["sections", "hosts", "history"] as const) {
-      const el = f === "history" ? this.history : this[f];
-      el.style = { ...el.style, ...border(f) };
-    }
-    this.status.style = { ...this.status.style, ...border(null) };
-  }
-
-  private table(el: contrib.TableElement, t: TableModel): void {
-    el.setLabel(t.label);
-    el.options.columnWidth = t.columnWidth;
-    el.setData({
-      headers: t.headers,
-      data: t.rows.map((row) => row.map((cell) => blessed.escape(cell))),
-    });
   }
 }

@@ -1,22 +1,15 @@
 import { formatDuration } from "../../core/duration.js";
 import type { AlertLine } from "../../core/event.js";
-import { isoTime } from "../../core/time.js";
-import { escapeForCells } from "../escape.js";
 import { count, percent } from "../format.js";
-import { LAYOUT, MIN_HEIGHT, MIN_WIDTH, panelWidth, type Cell } from "./layout.js";
-import type { Color, DashboardInput, DashboardModel } from "./model.js";
+import { chartText } from "./chart.js";
+import { banner, header } from "./header.js";
+import { BORDER, layoutFor, MIN_HEIGHT, MIN_WIDTH, type Rect } from "./layout.js";
+import type { Color, DashboardInput, DashboardModel, Focus, PanelModel } from "./model.js";
+import { shownRows } from "./scroll.js";
 import { fit, hostsTable, sectionsTable } from "./tables.js";
 
 function paint(input: DashboardInput, color: string): Color {
   return input.ui.color ? color : null;
-}
-
-/** Longest path shown in the header; longer ones keep their end ("…/nginx/access.log"). */
-const MAX_PATH = 32;
-
-function shortPath(path: string): string {
-  const safe = escapeForCells(path === "-" ? "stdin" : path);
-  return safe.length <= MAX_PATH ? safe : `…${safe.slice(safe.length - MAX_PATH + 1)}`;
 }
 
 /** Splits `text` into lines of at most `width` cells (at least 1), at spaces where it can. */
@@ -41,101 +34,40 @@ export function wrap(text: string, maxWidth: number): string[] {
   return out;
 }
 
-function inputsText(input: DashboardInput): string {
-  const [only] = input.inputs;
-  if (input.inputs.length === 1 && only !== undefined) {
-    const why = only.detail === undefined ? "" : `: ${only.detail}`;
-    return `${shortPath(only.path)} [${only.state}${why}]`;
-  }
-  const states = new Map<string, number>();
-  for (const i of input.inputs) states.set(i.state, (states.get(i.state) ?? 0) + 1);
-  const parts = [...states].map(([state, n]) => `${n} ${state}`);
-  return `${input.inputs.length} files (${parts.join(", ")})`;
+/** A panel label cut to fit its border. */
+function label(text: string, rect: Rect): string {
+  return ` ${fit(text, rect.width - 6)} `;
 }
 
-function lagText(wallMs: number, logTime: number): string {
-  const lag = Math.round(wallMs / 1000 - logTime);
-  if (Math.abs(lag) <= 2) return "live";
-  return lag > 0 ? `${formatDuration(lag)} behind` : `${formatDuration(-lag)} ahead`;
-}
-
-function header(input: DashboardInput): string {
-  const { live, ui } = input;
-  const t = live.totals;
-  const parts = [
-    `logmon${ui.paused ? " [PAUSED — p resumes]" : ""} · ${inputsText(input)}`,
-    input.format,
-  ];
-  parts.push(
-    live.logTime === null
-      ? "no log time yet"
-      : `${isoTime(live.logTime).slice(11)} ${lagText(input.wallMs, live.logTime)}`,
-  );
-  parts.push(`${count(input.ingestRate)} lines/s`, `${count(t.lines.read)} lines`);
-  parts.push(`${count(t.lines.invalid)} unparsed`);
-  if (t.source.rotations > 0) parts.push(`${count(t.source.rotations)} rotated`);
-  return fit(parts.join(" · "), ui.width);
-}
-
-function banner(input: DashboardInput): DashboardModel["banner"] {
-  const { live } = input;
-  const window = formatDuration(live.windowS);
-  if (live.logTime === null) {
-    return { text: "Waiting for log lines…", fg: null, bg: null, bold: false, inverse: false };
-  }
-  if (live.firingSince !== null) {
-    const text =
-      `▲ HIGH TRAFFIC  ${count(live.hits)} hits in ${window} = ${live.rate.toFixed(2)} req/s, ` +
-      `above ${live.threshold} req/s  ·  firing for ${formatDuration(live.logTime - live.firingSince)}` +
-      ` (since ${isoTime(live.firingSince).slice(11, 19)})`;
-    return {
-      text: fit(text, input.ui.width),
-      fg: paint(input, "white"),
-      bg: paint(input, "red"),
-      bold: true,
-      inverse: !input.ui.color,
-    };
-  }
-  const text = `Traffic normal · ${live.rate.toFixed(2)} req/s over ${window} (alert above ${live.threshold} req/s)`;
-  return {
-    text: fit(text, input.ui.width),
-    fg: paint(input, "green"),
-    bg: null,
-    bold: false,
-    inverse: false,
-  };
-}
-
-function chart(input: DashboardInput): DashboardModel["chart"] {
+function chart(input: DashboardInput, rect: Rect): DashboardModel["chart"] {
   const { live } = input;
   const firing = live.firingSince !== null;
-  const end = live.logTime ?? 0;
-  const x = live.series.map((_, i) => isoTime(end - live.series.length + 1 + i).slice(11, 19));
-  const peak = Math.max(1, live.threshold, ...live.series);
+  const text = chartText({
+    series: live.series,
+    threshold: live.threshold,
+    end: live.logTime,
+    width: rect.width - BORDER,
+    height: rect.height - BORDER,
+  });
+  const per = text.secondsPerColumn > 1 ? ` · ${text.secondsPerColumn}s per bar` : "";
   return {
+    rect,
     label: label(
-      `Requests/s · last ${formatDuration(live.windowS)} · threshold ${live.threshold}`,
-      LAYOUT.chart,
-      input,
+      `Requests/s · last ${formatDuration(live.windowS)}${per} · threshold ${live.threshold}`,
+      rect,
     ),
-    x,
-    series: [
-      { title: "req/s", y: live.series, color: paint(input, firing ? "red" : "cyan") },
-      {
-        title: "threshold",
-        y: live.series.map(() => live.threshold),
-        color: paint(input, "yellow"),
-      },
-    ],
-    maxY: Math.ceil(peak * 1.2),
+    lines: text.lines,
+    highlight: null,
     border: paint(input, firing ? "red" : "cyan"),
+    bar: paint(input, firing ? "red" : "cyan"),
+    threshold: paint(input, "yellow"),
   };
 }
 
 /** Status classes as horizontal bars (visible with or without colour), then codes and methods. */
-function status(input: DashboardInput): DashboardModel["status"] {
+function status(input: DashboardInput, rect: Rect): DashboardModel["status"] {
   const r = input.report;
-  const width = panelWidth(input.ui.width, LAYOUT.status) - 2;
+  const width = rect.width - BORDER;
   const c = r?.status_class;
   const classes = c === undefined ? [0, 0, 0, 0] : [c["2xx"], c["3xx"], c["4xx"], c["5xx"]];
   const total = r?.hits ?? 0;
@@ -156,12 +88,13 @@ function status(input: DashboardInput): DashboardModel["status"] {
     const methods = Object.entries(r.methods).slice(0, 5);
     lines.push(fit(methods.map(([m, n]) => `${m} ${percent(n, r.hits)}`).join(" · "), width));
   }
-  return { label: label("Status · methods", LAYOUT.status, input), lines };
-}
-
-/** A panel label cut to fit its border. */
-function label(text: string, cell: Cell, input: DashboardInput): string {
-  return ` ${fit(text, panelWidth(input.ui.width, cell) - 6)} `;
+  return {
+    rect,
+    label: label("Status · methods", rect),
+    lines: lines.slice(0, Math.max(0, rect.height - BORDER)),
+    highlight: null,
+    border: paint(input, "cyan"),
+  };
 }
 
 function historyItem(e: AlertLine): string {
@@ -170,26 +103,22 @@ function historyItem(e: AlertLine): string {
   return `${e.message}${lasted}`;
 }
 
-function history(input: DashboardInput): DashboardModel["history"] {
-  const inner = panelWidth(input.ui.width, LAYOUT.history) - 3;
-  const items = input.history.map((e) => wrap(historyItem(e), inner).join("\n")).reverse();
+/** The alert history as lines, newest first, wrapped to `width`. */
+function historyLines(input: DashboardInput, width: number): string[] {
+  const items = input.history.map((e) => wrap(historyItem(e), width)).reverse();
   if (input.historyDropped > 0)
-    items.push(`… ${count(input.historyDropped)} older alerts not kept`);
-  if (items.length === 0) items.push("No alerts yet.");
-  const alerts = input.history.filter((e) => e.type === "alert").length + input.historyDropped;
-  return {
-    label: ` Alert history · ${count(alerts)} alert${alerts === 1 ? "" : "s"} · newest first `,
-    items,
-  };
+    items.push([`… ${count(input.historyDropped)} older alerts not kept`]);
+  return items.flat();
 }
 
 const HELP = [
   "logmon — keys",
   "",
   "  q, Ctrl-C        quit (the terminal is restored)",
-  "  p                pause / resume the view (reading goes on)",
+  "  p                pause / resume: the panels hold still (reading goes on)",
   "  tab              move the focus: sections, hosts, alert history",
-  "  ↑ ↓ PgUp PgDn    scroll the focused panel",
+  "  ↑ ↓ j k         select a row of the focused panel (it scrolls)",
+  "  PgUp PgDn        a page up or down",
   "  s                sort sections by hits, errors (4xx+5xx) or bytes",
   "  ?                show / hide this help",
   "",
@@ -198,30 +127,85 @@ const HELP = [
   "Time is the log's own: each line counts in the second it is stamped.",
 ].join("\n");
 
+/** A focusable panel: its rows windowed to its height, the selection kept in view. */
+function focusable(
+  input: DashboardInput,
+  focus: Focus,
+  rect: Rect,
+  label: string,
+  header: string | null,
+  rows: string[],
+): PanelModel & { offset: number; count: number } {
+  const { ui } = input;
+  const visible = rect.height - BORDER - (header === null ? 0 : 1);
+  const shown = shownRows(rows, visible, ui.selected[focus], ui.offset[focus]);
+  const focused = ui.focus === focus;
+  return {
+    rect,
+    label,
+    lines: header === null ? shown.lines : [header, ...shown.lines],
+    highlight: shown.highlight === null ? null : shown.highlight + (header === null ? 0 : 1),
+    border: paint(input, focused ? "yellow" : "cyan"),
+    offset: shown.offset,
+    count: rows.length,
+  };
+}
+
 /** The whole screen's content for one moment: pure, so it is tested as data. */
 export function dashboardModel(input: DashboardInput): DashboardModel {
   const { ui } = input;
+  const historyWidth = ui.width - BORDER - 1;
+  const past = historyLines(input, historyWidth);
+  const place = layoutFor(ui.width, ui.height, past.length);
+  const sectionsT = sectionsTable(input.report, input.live.ranked, ui.sort, place.sections.width);
+  const hostsT = hostsTable(input.report, place.hosts.width);
+  const sections = focusable(
+    input,
+    "sections",
+    place.sections,
+    sectionsT.label,
+    sectionsT.header,
+    sectionsT.rows,
+  );
+  const hosts = focusable(input, "hosts", place.hosts, hostsT.label, hostsT.header, hostsT.rows);
+  const alerts = input.history.filter((e) => e.type === "alert").length + input.historyDropped;
+  const history = place.historyBorder
+    ? focusable(
+        input,
+        "history",
+        place.history,
+        label(
+          `Alert history · ${count(alerts)} alert${alerts === 1 ? "" : "s"} · newest first`,
+          place.history,
+        ),
+        null,
+        past,
+      )
+    : {
+        rect: place.history,
+        label: "",
+        lines: [fit("Alert history · no alerts yet", ui.width)],
+        highlight: null,
+        border: null,
+        offset: 0,
+        count: 0,
+      };
   const model: DashboardModel = {
     tooSmall: null,
     header: header(input),
     banner: banner(input),
-    chart: chart(input),
-    status: status(input),
-    sections: sectionsTable(
-      input.report,
-      input.live.ranked,
-      ui.sort,
-      panelWidth(ui.width, LAYOUT.sections),
-    ),
-    hosts: hostsTable(input.report, panelWidth(ui.width, LAYOUT.hosts)),
-    history: history(input),
+    chart: chart(input, place.chart),
+    status: status(input, place.status),
+    sections,
+    hosts,
+    history: { ...history, framed: place.historyBorder },
     footer: fit(
-      `q quit · p ${ui.paused ? "resume" : "pause"} · tab: ${ui.focus} · ↑↓ PgUp PgDn · s sort: ${ui.sort} · ? help`,
+      `q quit · p ${ui.paused ? "resume" : "pause"} · tab: ${ui.focus} · ↑↓ j k PgUp PgDn · s sort: ${ui.sort} · ? help`,
       ui.width,
     ),
     help: ui.help ? HELP : null,
-    focusBorder: paint(input, "yellow"),
-    border: paint(input, "cyan"),
+    rows: { sections: sections.count, hosts: hosts.count, history: history.count },
+    offset: { sections: sections.offset, hosts: hosts.offset, history: history.offset },
   };
   if (ui.width < MIN_WIDTH || ui.height < MIN_HEIGHT) {
     model.tooSmall =

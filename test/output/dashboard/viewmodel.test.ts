@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LogRecord } from "../../../src/core/types.js";
-import type { DashboardInput, UiState } from "../../../src/output/dashboard/model.js";
+import type { DashboardInput, PanelModel, UiState } from "../../../src/output/dashboard/model.js";
 import { dashboardModel, wrap } from "../../../src/output/dashboard/viewmodel.js";
 import { alertEvent, reportEvent } from "../../../src/core/event.js";
 import type { MonitorOutput } from "../../../src/stats/monitor.js";
@@ -11,10 +11,27 @@ const UI: UiState = {
   sort: "hits",
   focus: "sections",
   help: false,
+  selected: { sections: 0, hosts: 0, history: 0 },
+  offset: { sections: 0, hosts: 0, history: 0 },
   width: 120,
   height: 40,
   color: true,
 };
+
+/** A table panel's rows without its header line. */
+function rows(panel: PanelModel): string[] {
+  return panel.lines.slice(1);
+}
+
+/** The first column of a table line (names never contain two spaces in these tests). */
+function name(line: string | undefined): string {
+  return (line ?? "").split(/ {2,}/)[0] ?? "";
+}
+
+/** The figures of a table line after its name. */
+function figures(line: string | undefined): string[] {
+  return (line ?? "").trim().split(/ +/).slice(1);
+}
 
 /** Feeds records to a real monitor (threshold 1 req/s over 10 s) and builds the dashboard input. */
 function input(
@@ -34,6 +51,7 @@ function input(
     format: "CLF",
     live: m.live(),
     ingestRate: 1234.4,
+    logSpeed: 1,
     report: reports.at(-1) ?? null,
     history,
     historyDropped: 0,
@@ -57,9 +75,9 @@ const busy = [
 describe("dashboard view-model: empty state", () => {
   const m = dashboardModel(input([]));
 
-  it("says it is waiting, with no log time, and draws empty panels", () => {
+  it("says what it waits for, with no log time, and draws empty panels", () => {
     expect(m.banner).toEqual({
-      text: "Waiting for log lines…",
+      text: "Waiting for log lines in /var/log/nginx/access.log…",
       fg: null,
       bg: null,
       bold: false,
@@ -67,14 +85,31 @@ describe("dashboard view-model: empty state", () => {
     });
     expect(m.header).toContain("no log time yet");
     expect(m.header).toContain("/var/log/nginx/access.log [following]");
-    expect(m.chart.x).toEqual([]);
-    expect(m.sections.rows).toEqual([]);
-    expect(m.hosts.rows).toEqual([]);
+    expect(rows(m.sections)).toEqual([]);
+    expect(rows(m.hosts)).toEqual([]);
     expect(m.status.lines[0]).toMatch(/^2xx ·+ +0\.0% +0$/);
     expect(m.status.lines).toHaveLength(4);
-    expect(m.history.items).toEqual(["No alerts yet."]);
+    expect(m.history).toMatchObject({ framed: false, lines: ["Alert history · no alerts yet"] });
+    expect(m.history.rect.height).toBe(1);
     expect(m.tooSmall).toBeNull();
     expect(m.help).toBeNull();
+  });
+
+  it("hints at the demo when the file it waits for does not exist (bare logmon)", () => {
+    const missing = dashboardModel(
+      input(
+        [],
+        {},
+        {
+          inputs: [
+            { path: "/tmp/access.log", state: "waiting", detail: "no such file or directory" },
+          ],
+        },
+      ),
+    );
+    expect(missing.banner.text).toBe(
+      "Waiting for log lines in /tmp/access.log (no such file or directory) · try `logmon demo` to see logmon at work",
+    );
   });
 });
 
@@ -89,28 +124,23 @@ describe("dashboard view-model: traffic and an active alert", () => {
   });
 
   it("keeps the exact alert message in the history, newest first", () => {
-    expect(m.history.items).toEqual([
+    expect(m.history.lines).toEqual([
       "High traffic generated an alert - hits = 30, triggered at 2026-11-21T08:00:01Z",
     ]);
+    expect(m.history.framed).toBe(true);
     expect(m.history.label).toContain("1 alert ");
   });
 
-  it("charts requests/s per second of the window with the threshold as a second series, red while firing", () => {
-    expect(m.chart.x).toHaveLength(10);
-    expect(m.chart.x.at(-1)).toBe("08:00:11");
-    expect(m.chart.series[0]).toMatchObject({ title: "req/s", color: "red" });
-    expect(m.chart.series[0]?.y.at(-1)).toBe(1);
-    expect(m.chart.series[1]).toEqual({
-      title: "threshold",
-      y: Array(10).fill(1),
-      color: "yellow",
-    });
-    expect(m.chart.border).toBe("red");
-    expect(m.chart.maxY).toBeGreaterThanOrEqual(1);
+  it("charts requests/s with its times under it, red while firing", () => {
+    const inner = m.chart.rect.height - 2;
+    expect(m.chart.lines).toHaveLength(inner);
+    for (const line of m.chart.lines) expect(line).toHaveLength(m.chart.rect.width - 2);
+    expect(m.chart.lines.at(-1)).toMatch(/^ *0└ +08:00:02 +08:00:11$/);
+    expect(m.chart).toMatchObject({ border: "red", bar: "red", threshold: "yellow" });
   });
 
   it("fills the sections table by hits with share, status classes and bytes", () => {
-    expect(m.sections.headers).toEqual([
+    expect(m.sections.lines[0]?.split(/ +/)).toEqual([
       "section",
       "hits",
       "share",
@@ -120,24 +150,24 @@ describe("dashboard view-model: traffic and an active alert", () => {
       "5xx",
       "bytes",
     ]);
-    expect(m.sections.rows.map((r) => r[0])).toEqual(["/api", "/pages", "/static"]);
-    expect(m.sections.rows[0]).toEqual(["/api", "23", "76.7%", "3", "0", "0", "20", "2.3 kB"]);
-    expect(m.sections.columnWidth.reduce((a, b) => a + b + 1, 0)).toBeLessThanOrEqual(80 - 2 + 1);
+    expect(rows(m.sections).map(name)).toEqual(["/api", "/pages", "/static"]);
+    expect(figures(rows(m.sections)[0])).toEqual(["23", "76.7%", "3", "0", "0", "20", "2.3", "kB"]);
+    for (const line of m.sections.lines) expect(line).toHaveLength(m.sections.rect.width - 2);
   });
 
-  it("sorts sections by errors or bytes when asked", () => {
+  it("sorts sections by errors or bytes when asked, and says how to change it", () => {
     const byErrors = dashboardModel(input(busy, { sort: "errors" })).sections;
     const byBytes = dashboardModel(input(busy, { sort: "bytes" })).sections;
-    expect(byErrors.rows.map((r) => r[0])).toEqual(["/api", "/pages", "/static"]);
-    expect(byBytes.rows.map((r) => r[0])).toEqual(["/static", "/pages", "/api"]);
-    expect(byBytes.label).toContain("by bytes");
+    expect(rows(byErrors).map(name)).toEqual(["/api", "/pages", "/static"]);
+    expect(rows(byBytes).map(name)).toEqual(["/static", "/pages", "/api"]);
+    expect(byBytes.label).toContain("sorted by bytes (s changes)");
   });
 
   it("draws status bars, codes and methods of the last interval", () => {
     expect(m.status.lines).toHaveLength(6);
     expect(m.status.lines[3]).toMatch(/^5xx █+·* +66\.7% +20$/);
     expect(m.status.lines.slice(4)).toEqual(["503 20 · 200 5 · 404 5", "GET 100.0%"]);
-    expect(m.hosts.rows).toEqual([["10.0.0.1", "30"]]);
+    expect(rows(m.hosts).map((l) => l.split(/ +/))).toEqual([["10.0.0.1", "30"]]);
   });
 
   it("marks hits that are only a lower bound (more keys than a table holds) with ≥", () => {
@@ -146,13 +176,96 @@ describe("dashboard view-model: traffic and an active alert", () => {
     if (report === null) throw new Error("no report");
     const approx = { ...(report.hosts[0] as (typeof report.hosts)[0]), hits: 50, hits_error: 3 };
     const m2 = dashboardModel({ ...base, report: { ...report, hosts: [approx] } });
-    expect(m2.hosts.rows).toEqual([["10.0.0.1", "≥50"]]);
+    expect(rows(m2.hosts).map((l) => l.split(/ +/))).toEqual([["10.0.0.1", "≥50"]]);
   });
 
-  it("puts log time, its lag, ingestion rate, totals and errors in the header", () => {
+  it("puts alert state, rate, log time and its lag, totals, inputs and format in the header", () => {
     expect(m.header).toBe(
-      "logmon · /var/log/nginx/access.log [following] · CLF · 08:00:11Z 1m29s behind · 1,234 lines/s · 31 lines · 0 unparsed",
+      "logmon · ALERT 2.70 req/s · 08:00:11Z 1m29s behind · 31 lines · 0 unparsed · /var/log/nginx/access.log [following]",
     );
+  });
+});
+
+describe("dashboard view-model: small terminals", () => {
+  it("keeps alert state, rate and log time when the header is cut, dropping format and inputs first", () => {
+    const narrow = dashboardModel(input(busy, { width: 80, height: 24 }));
+    expect(narrow.header).toBe(
+      "logmon · ALERT 2.70 req/s · 08:00:11Z 1m29s behind · 31 lines · 0 unparsed",
+    );
+    const tiny = dashboardModel(input(busy, { width: 60, height: 16 }));
+    expect(tiny.header).toBe("logmon · ALERT 2.70 req/s · 08:00:11Z 1m29s behind");
+  });
+
+  it("gives the rows to what has content: an empty history takes one line, tables get the rest", () => {
+    const many = Array.from({ length: 5 }, (_, i) =>
+      lines(1, 0, { section: `/presentations${i}` }),
+    ).flat();
+    const records = [...many, ...lines(1, 1), ...lines(1, 11)];
+    const at80 = dashboardModel(input(records, { width: 80, height: 24 }, { history: [] }));
+    expect(at80.history.rect.height).toBe(1);
+    // Inside the border, under the header line: 8 rows at 80×24.
+    expect(at80.sections.rect.height - 3).toBeGreaterThanOrEqual(8);
+    expect(rows(at80.sections)).toHaveLength(5);
+    const small = dashboardModel(input(records, { width: 60, height: 16 }, { history: [] }));
+    expect(rows(small.sections).length).toBeGreaterThanOrEqual(3);
+    expect(rows(small.hosts).length).toBeGreaterThanOrEqual(1);
+    expect(small.chart.lines.join("")).toMatch(/[▁-█]/);
+  });
+
+  it("cuts section names with … a space before the hits column", () => {
+    const many = Array.from({ length: 3 }, (_, i) =>
+      lines(1, 0, { section: `/presentations-and-slides-${i}` }),
+    ).flat();
+    const m = dashboardModel(
+      input([...many, ...lines(1, 1), ...lines(1, 11)], { width: 80, height: 24 }),
+    );
+    const long = rows(m.sections).filter((l) => l.startsWith("/presentations"));
+    expect(long).toHaveLength(3);
+    for (const line of long) expect(line).toMatch(/^\/presentations\S*… +1 /);
+  });
+
+  it("asks for a bigger window below the minimum size", () => {
+    const m = dashboardModel(input(busy, { width: 50, height: 12 }));
+    expect(m.tooSmall).toContain("at least 60×16");
+    expect(m.tooSmall).toContain("50×12");
+  });
+});
+
+describe("dashboard view-model: selection", () => {
+  const many = Array.from({ length: 30 }, (_, i) =>
+    lines(30 - i, 0, { section: `/s${String(i).padStart(2, "0")}` }),
+  ).flat();
+  const data = input([...many, ...lines(1, 1), ...lines(1, 11)], { width: 60, height: 16 });
+
+  it("highlights the selected row at once, below the header line", () => {
+    const m = dashboardModel({
+      ...data,
+      ui: { ...data.ui, selected: { ...data.ui.selected, sections: 1 } },
+    });
+    expect(m.sections.highlight).toBe(2);
+    expect(name(m.sections.lines[2])).toBe("/s01");
+  });
+
+  it("scrolls only when the selection would leave the panel, and clamps it to the rows there are", () => {
+    const visible = rows(dashboardModel(data).sections).length;
+    const last = dashboardModel({
+      ...data,
+      ui: { ...data.ui, selected: { ...data.ui.selected, sections: 99 } },
+    });
+    expect(visible).toBeLessThan(5);
+    expect(last.rows.sections).toBe(5);
+    expect(last.offset.sections).toBe(5 - visible);
+    expect(name(last.sections.lines[last.sections.highlight ?? 0])).toBe("/s04");
+    const back = dashboardModel({
+      ...data,
+      ui: {
+        ...data.ui,
+        selected: { ...data.ui.selected, sections: 1 },
+        offset: { ...data.ui.offset, sections: 1 },
+      },
+    });
+    expect(back.offset.sections).toBe(1);
+    expect(back.sections.highlight).toBe(1);
   });
 });
 
@@ -165,39 +278,33 @@ describe("dashboard view-model: fitting and safety", () => {
         { width: 80, height: 24 },
       ),
     );
-    const [name] = m.sections.rows[0] ?? [];
-    expect(name?.endsWith("…")).toBe(true);
-    // One cell short of the column, so the next column never touches it.
-    expect(name?.length).toBe((m.sections.columnWidth[0] as number) - 1);
-    expect(m.hosts.rows[0]?.[0]?.length).toBe((m.hosts.columnWidth[0] as number) - 1);
+    expect(rows(m.sections)[0]).toMatch(/^\/a+… +2 /);
+    expect(rows(m.hosts)[0]).toMatch(/^2001:db8:f+… +2$/);
     const evil = dashboardModel(
       input([...lines(2, 0, { section: "/\u001b[2Jx", host: "h\u0007" }), ...lines(1, 10)]),
     );
-    expect(evil.sections.rows[0]?.[0]).toBe("/\\x1b[2Jx");
-    const cells = [...evil.sections.rows.flat(), ...evil.hosts.rows.flat()].join("");
+    expect(name(rows(evil.sections)[0])).toBe("/\\x1b[2Jx");
+    const cells = [...evil.sections.lines, ...evil.hosts.lines].join("");
     expect([...cells].filter((c) => c.charCodeAt(0) < 0x20)).toEqual([]);
   });
 
   it("drops optional columns (3xx, then 2xx, then share) when narrow, never 4xx, 5xx or bytes", () => {
-    const narrow = dashboardModel(input(busy, { width: 60, height: 24 })).sections;
-    expect(narrow.headers).toContain("4xx");
-    expect(narrow.headers).toContain("5xx");
-    expect(narrow.headers).toContain("bytes");
-    expect(narrow.headers).not.toContain("3xx");
-    expect(narrow.columnWidth[0]).toBeGreaterThanOrEqual(8);
-  });
-
-  it("asks for a bigger window below the minimum size", () => {
-    const m = dashboardModel(input(busy, { width: 50, height: 12 }));
-    expect(m.tooSmall).toContain("at least 60×16");
-    expect(m.tooSmall).toContain("50×12");
+    const narrow = dashboardModel(input(busy, { width: 60, height: 24 })).sections.lines[0] ?? "";
+    expect(narrow).toContain("4xx");
+    expect(narrow).toContain("5xx");
+    expect(narrow).toContain("bytes");
+    expect(narrow).not.toContain("3xx");
   });
 
   it("uses no colour under NO_COLOR but keeps the alert loud (bold, inverse)", () => {
     const m = dashboardModel(input(busy, { color: false }));
     expect(m.banner).toMatchObject({ fg: null, bg: null, bold: true, inverse: true });
-    expect(m.chart.series.map((s) => s.color)).toEqual([null, null]);
-    expect([m.border, m.focusBorder, m.chart.border]).toEqual([null, null, null]);
+    expect([m.chart.bar, m.chart.threshold, m.chart.border, m.sections.border]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -206,7 +313,7 @@ describe("dashboard view-model: history, inputs and keys", () => {
     const records = [...lines(20, 0), 1, 2, 12].map((r) => (typeof r === "number" ? rec(r) : r));
     const base = input(records);
     const m = dashboardModel({ ...base, historyDropped: 4321 });
-    expect(m.history.items).toEqual([
+    expect(m.history.lines).toEqual([
       "Traffic recovered - hits = 2, recovered at 2026-11-21T08:00:10Z (alert lasted 10s)",
       "High traffic generated an alert - hits = 20, triggered at 2026-11-21T08:00:00Z",
       "… 4,321 older alerts not kept",
@@ -239,20 +346,20 @@ describe("dashboard view-model: history, inputs and keys", () => {
     );
     expect(m.header.startsWith("logmon [PAUSED — p resumes] · ")).toBe(true);
     expect(m.footer).toBe(
-      "q quit · p resume · tab: history · ↑↓ PgUp PgDn · s sort: bytes · ? help",
+      "q quit · p resume · tab: history · ↑↓ j k PgUp PgDn · s sort: bytes · ? help",
     );
     expect(m.help).toContain("s                sort sections by hits, errors (4xx+5xx) or bytes");
+    expect(m.history.border).toBe("yellow");
+    expect(m.sections.border).toBe("cyan");
   });
 
-  it("fits every panel label inside its border, even at the minimum width", () => {
+  it("fits every panel label and line inside its border, even at the minimum size", () => {
     const m = dashboardModel(input(busy, { width: 60, height: 16 }));
-    const widths = { chart: 40, status: 20, sections: 40, hosts: 20, history: 60 };
-    expect(m.chart.label.length).toBeLessThanOrEqual(widths.chart - 4);
-    expect(m.status.label.length).toBeLessThanOrEqual(widths.status - 4);
-    expect(m.sections.label.length).toBeLessThanOrEqual(widths.sections - 4);
-    expect(m.hosts.label.length).toBeLessThanOrEqual(widths.hosts - 4);
-    expect(m.history.label.length).toBeLessThanOrEqual(widths.history - 4);
-    expect(m.status.lines.every((l) => l.length <= widths.status - 2)).toBe(true);
+    for (const panel of [m.chart, m.status, m.sections, m.hosts, m.history]) {
+      expect(panel.label.length).toBeLessThanOrEqual(panel.rect.width - 4);
+      for (const line of panel.lines) expect(line.length).toBeLessThanOrEqual(panel.rect.width - 2);
+      expect(panel.lines.length).toBeLessThanOrEqual(Math.max(1, panel.rect.height - 2));
+    }
   });
 
   it("says how far the log's clock is from the wall clock, either way", () => {
@@ -260,6 +367,32 @@ describe("dashboard view-model: history, inputs and keys", () => {
     expect(ahead.header).toContain("1h ahead");
     const live = dashboardModel(input(busy, {}, { wallMs: (T0 + 12) * 1000 }));
     expect(live.header).toContain("08:00:11Z live");
+  });
+
+  it("shows the date of a log that is not today's, 'replayed' and the average rate once read", () => {
+    const ended = input(
+      busy,
+      { width: 160 },
+      {
+        wallMs: (T0 + 4212 * 86400) * 1000,
+        inputs: [{ path: "access.log", state: "ended" }],
+        ingestRate: 5000,
+      },
+    );
+    const m = dashboardModel(ended);
+    expect(m.header).toContain("2026-11-21 08:00:11Z replayed");
+    expect(m.header).toContain("avg 5,000 lines/s");
+    const reading = dashboardModel({
+      ...ended,
+      inputs: [{ path: "access.log", state: "reading" }],
+    });
+    expect(reading.header).toContain("2026-11-21 08:00:11Z replaying");
+  });
+
+  it("shows the demo's speed-up instead of a lag that grows by design", () => {
+    const m = dashboardModel(input(busy, {}, { logSpeed: 10, wallMs: (T0 - 3600) * 1000 }));
+    expect(m.header).toContain("08:00:11Z 10× speed");
+    expect(m.header).not.toContain("ahead");
   });
 });
 
@@ -277,10 +410,11 @@ describe("wrap", () => {
 
   it("wraps history items to the panel so a timestamp is never split", () => {
     const records = [...lines(20, 0), rec(1), rec(2), rec(10)];
-    const m = dashboardModel(input(records, { width: 80, height: 24 }));
-    expect(m.history.items[0]).toBe(
-      "High traffic generated an alert - hits = 20, triggered at\n2026-11-21T08:00:00Z",
-    );
+    const m = dashboardModel(input(records, { width: 70, height: 24 }));
+    expect(m.history.lines.slice(0, 2)).toEqual([
+      "High traffic generated an alert - hits = 20, triggered at",
+      "2026-11-21T08:00:00Z",
+    ]);
   });
 });
 
@@ -292,6 +426,10 @@ describe("dashboard view-model at any terminal size", () => {
         const m = dashboardModel({ ...data, ui: { ...data.ui, width, height } });
         expect(m.header.length).toBeLessThanOrEqual(Math.max(width, 0));
         expect(m.tooSmall === null).toBe(width >= 60 && height >= 16);
+        if (m.tooSmall === null) {
+          const bottom = m.history.rect.top + m.history.rect.height;
+          expect(bottom).toBe(height - 1);
+        }
       }
     }
     expect(wrap("abc def", 0)).toEqual(["a", "b", "c", "d", "e", "f"]);
@@ -328,17 +466,14 @@ describe("dashboard view-model: hostile names", () => {
   );
 
   it("shows every character as one cell: controls, bidi, wide and combining ones escaped", () => {
-    for (const row of [...m.sections.rows, ...m.hosts.rows]) {
-      expect(row[0]).toMatch(/^[\x20-\x7e…]*$/);
+    for (const line of [...m.sections.lines, ...m.hosts.lines]) {
+      expect(line).toMatch(/^[\x20-\x7e…]*$/);
     }
-    expect(m.sections.rows.map((r) => r[0]).join(" ")).toContain("\\u202e");
+    expect(m.sections.lines.join(" ")).toContain("\\u202e");
   });
 
-  it("cuts a name before its column's edge, escaped or not", () => {
-    const width = m.sections.columnWidth[0] as number;
-    for (const row of m.sections.rows) expect((row[0] as string).length).toBeLessThanOrEqual(width);
-    const hostWidth = m.hosts.columnWidth[0] as number;
-    for (const row of m.hosts.rows)
-      expect((row[0] as string).length).toBeLessThanOrEqual(hostWidth);
+  it("keeps every line exactly as wide as its panel's inside, escaped or not", () => {
+    for (const line of m.sections.lines) expect(line).toHaveLength(m.sections.rect.width - 2);
+    for (const line of m.hosts.lines) expect(line).toHaveLength(m.hosts.rect.width - 2);
   });
 });
