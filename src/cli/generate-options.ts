@@ -37,7 +37,7 @@ Examples:
   logmon generate | logmon                        live traffic at 20 req/s into the dashboard
   logmon generate --rates 9 11 8 --durations 150 150 150 --speed 10 | logmon
   logmon generate --fast --seed 7 --count 100000 > access.log
-  logmon generate --scenario fixtures/scenarios/spike.json -o /tmp/access.log`;
+  logmon generate --scenario fixtures/scenarios/incident.json -o /tmp/access.log`;
 
 const positive = (what: string) =>
   numberIn(`${what} must be a number above 0`, Number.MIN_VALUE, Infinity);

@@ -24,6 +24,12 @@ Alert: every second of log time, hits in the last --window / window seconds is c
 --max; above it: "High traffic generated an alert - hits = {hits}, triggered at {time}", back at
 or below it: "Traffic recovered - hits = {hits}, recovered at {time}".`;
 
+const CHECK_EXAMPLES = `
+Examples:
+  logmon check /var/log/nginx/access.log   which format, how much parses, why not
+  logmon check --all --json access.log     every line read, one JSON object out
+  logmon check --format 'LogFormat "%h %l %u %t \\"%r\\" %>s %b" common' access.log`;
+
 /** The commander program, writing help and version to `out`. */
 function program(version: string, out: (text: string) => void): Command {
   const cmd = new Command()
@@ -150,7 +156,8 @@ export function parseOptions(
     .description("say which format files are in, how much of them parses, and why not")
     .argument("<files...>", "log files to check")
     .option("--all", `read whole files (default: the first ${CHECK_SAMPLE_LINES} lines)`)
-    .option("--json", "one JSON object per file");
+    .option("--json", "one JSON object per file")
+    .addHelpText("after", CHECK_EXAMPLES);
   addFlags(check, formatFlags()).action(
     (
       files: string[],

@@ -37,5 +37,6 @@ export function readableTime(iso: string): string {
  * milliseconds from there (974 ms, 1,872 ms), so a column of figures reads alike.
  */
 export function millis(ms: number): string {
-  return ms < 10 ? `${ms.toFixed(1)} ms` : `${count(ms)} ms`;
+  const tenths = Math.round(ms * 10) / 10;
+  return tenths < 10 ? `${tenths.toFixed(1)} ms` : `${count(tenths)} ms`;
 }

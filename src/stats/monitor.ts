@@ -11,8 +11,8 @@ import type {
   SourceEvent,
   WindowSnapshot,
 } from "../core/types.js";
-import { copyRecord, emptyRecord } from "../core/types.js";
 import { sectionLine } from "../core/event.js";
+import { TimeArbiter } from "./arbiter.js";
 import { Counters } from "./counters.js";
 import type { FileTally } from "./files.js";
 import { AlertHistory } from "./history.js";
@@ -41,10 +41,9 @@ export const SKEW_PAST_S = 3600;
 /**
  * Turns parsed lines into reports and alerts by the log's own clock. Its own job is log time:
  * the newest accepted timestamp; each second is handed to the rules once a later second is
- * seen. A line more than one window ahead is held until the next parsed line: if that one agrees
- * with the old time, the held line was a broken timestamp (skew), otherwise log time really
- * jumped. So one bad stamp cannot wipe or freeze the window, and sparse logs still advance.
- * Counting is Counters' job, deciding alerts the rules', and when reports are cut the schedule's.
+ * seen. Which timestamps to believe is the arbiter's job (one bad stamp cannot wipe or freeze
+ * the window, and sparse logs still advance), counting is Counters', deciding alerts the
+ * rules', and when reports are cut the schedule's.
  */
 export class Monitor {
   private readonly window: RateWindow;
@@ -55,11 +54,7 @@ export class Monitor {
   private started = false;
   private newest = 0;
   private evaluated = 0;
-  /** A line held because it jumped more than a window ahead (a copy), and a second one before the start. */
-  private pending: LogRecord | null = null;
-  private pendingSecond: LogRecord | null = null;
-  private readonly heldA = emptyRecord();
-  private readonly heldB = emptyRecord();
+  private readonly arbiter: TimeArbiter;
   /** Hits in the window at the last evaluated second: what the rules decided on. */
   private evaluatedHits = 0;
   /** The last report, for the ranked rows of the live view. */
@@ -74,6 +69,25 @@ export class Monitor {
     this.window = new RateWindow(config.windowS);
     this.rules = new RuleSet(rules, brokenRule);
     this.schedule = new ReportSchedule(config.intervalS);
+    const count = (rec: LogRecord, input: FileTally | null) => {
+      if (input !== null) this.counters.record(rec, input);
+    };
+    this.arbiter = new TimeArbiter(config.windowS, {
+      started: () => this.started,
+      newest: () => this.newest,
+      start: (rec, input) => {
+        this.start(rec);
+        count(rec, input);
+      },
+      place: (rec, input) => {
+        this.place(rec);
+        count(rec, input);
+      },
+      skew: (rec, input) => {
+        this.counters.skew();
+        count(rec, input);
+      },
+    });
   }
 
   /** The line counts of input `name` (a path, or "-"), to pass with its lines. */
@@ -88,8 +102,7 @@ export class Monitor {
 
   /** Counts a parsed line of `input`. The record may be reused by the caller afterwards. */
   record(rec: LogRecord, input: FileTally): void {
-    this.file(rec);
-    this.counters.record(rec, input);
+    this.arbiter.file(rec, input);
   }
 
   /** Counts a format directive or comment line (W3C "#Fields: …"): read, not a request. */
@@ -137,27 +150,13 @@ export class Monitor {
    */
   tick(now: number): void {
     if (!this.started) return;
-    const held = this.pending;
-    if (held !== null && held.time <= now + this.config.windowS) {
-      this.pending = null;
-      this.place(held);
-    }
+    this.arbiter.tick(now);
     if (now > this.newest) this.advance(now);
   }
 
   /** Ends the input: accepts held lines (nothing contradicts them), evaluates the last second, cuts the last report. */
   finish(): RunSummary {
-    if (!this.started && this.pending !== null) {
-      const second = this.pendingSecond;
-      this.pendingSecond = null;
-      this.start(this.pending);
-      if (second !== null) this.file(second);
-    }
-    const held = this.pending;
-    if (held !== null) {
-      this.pending = null;
-      this.place(held);
-    }
+    this.arbiter.finish();
     if (this.started) {
       this.evaluate(this.newest);
       this.evaluated = this.newest;
@@ -174,60 +173,9 @@ export class Monitor {
     };
   }
 
-  /** A copy of `rec` to hold, in whichever spare record is not holding the other line. */
-  private hold(rec: LogRecord): LogRecord {
-    return copyRecord(rec, this.pending === this.heldA ? this.heldB : this.heldA);
-  }
-
-  /** Decides what a line's timestamp means for log time; may cut reports before the line is counted. */
-  private file(rec: LogRecord): void {
-    if (!this.started) {
-      this.fileBeforeStart(rec);
-      return;
-    }
-    const t = rec.time;
-    const held = this.pending;
-    if (held !== null) {
-      this.pending = null;
-      if (t <= this.newest + this.config.windowS) this.counters.skew();
-      else this.place(held);
-    }
-    if (t > this.newest + this.config.windowS) this.pending = this.hold(rec);
-    else this.place(rec);
-  }
-
-  /** The first lines: up to two disagreeing timestamps are held until a third tells which is right. */
-  private fileBeforeStart(rec: LogRecord): void {
-    const w = this.config.windowS;
-    const t = rec.time;
-    const [x, y] = [this.pending, this.pendingSecond];
-    if (x === null) {
-      this.pending = this.hold(rec);
-    } else if (y === null) {
-      if (Math.abs(t - x.time) <= w) {
-        this.start(x);
-        this.place(rec);
-      } else {
-        this.pendingSecond = this.hold(rec);
-      }
-    } else {
-      this.pendingSecond = null;
-      if (Math.abs(t - y.time) <= w || Math.abs(t - x.time) <= w) {
-        this.counters.skew();
-        this.start(Math.abs(t - y.time) <= w ? y : x);
-        this.place(rec);
-      } else {
-        this.start(x);
-        this.file(y);
-        this.file(rec);
-      }
-    }
-  }
-
   private start(rec: LogRecord): void {
     const t = rec.time;
     this.started = true;
-    this.pending = null;
     this.newest = t;
     this.evaluated = t - 1;
     this.schedule.begin(t);
