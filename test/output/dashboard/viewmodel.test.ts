@@ -323,6 +323,17 @@ describe("dashboard view-model: history, inputs and keys", () => {
     );
   });
 
+  it("names standard input once, with its state: reading, then ended", () => {
+    const reading = dashboardModel(
+      input(busy, { width: 200 }, { inputs: [{ path: "-", state: "reading" }] }),
+    );
+    expect(reading.header).toContain(" · stdin [reading]");
+    const ended = dashboardModel(
+      input(busy, { width: 200 }, { inputs: [{ path: "-", state: "ended" }] }),
+    );
+    expect(ended.header).toContain(" · stdin [ended]");
+  });
+
   it("summarises many inputs by state", () => {
     const m = dashboardModel(
       input(
