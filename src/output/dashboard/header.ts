@@ -100,7 +100,7 @@ function waiting(input: DashboardInput): string {
       ? `${shortPath(only.path)}${only.detail === undefined ? "" : ` (${only.detail})`}`
       : `${input.inputs.length} inputs`;
   const missing = input.inputs.every((i) => i.state === "waiting" || i.state === "error");
-  const hint = missing ? " · try `logmon demo` to see logmon at work" : "…";
+  const hint = missing ? " · try `logmon demo`" : "…";
   return `Waiting for log lines in ${what}${hint}`;
 }
 

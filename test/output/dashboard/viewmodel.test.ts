@@ -108,7 +108,7 @@ describe("dashboard view-model: empty state", () => {
       ),
     );
     expect(missing.banner.text).toBe(
-      "Waiting for log lines in /tmp/access.log (no such file or directory) · try `logmon demo` to see logmon at work",
+      "Waiting for log lines in /tmp/access.log (no such file or directory) · try `logmon demo`",
     );
   });
 });
