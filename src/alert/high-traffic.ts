@@ -30,7 +30,8 @@ export class HighTrafficRule implements Rule {
   private since: number | null = null;
 
   constructor(private readonly config: HighTrafficConfig) {
-    this.window = new RateWindow(config.windowS);
+    // Records may come for seconds up to a window past the one judged (lines read early).
+    this.window = new RateWindow(config.windowS, config.windowS);
   }
 
   get quiet(): boolean {
@@ -47,7 +48,7 @@ export class HighTrafficRule implements Rule {
 
   second(t: number): readonly AlertEvent[] {
     const { threshold, windowS } = this.config;
-    this.window.expire(t - windowS);
+    this.window.advanceTo(t);
     const hits = this.window.hits;
     const rate = hits / windowS;
     if (this.since === null) {

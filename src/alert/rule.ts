@@ -3,15 +3,18 @@ import type { AlertEvent, LogRecord } from "../core/types.js";
 /**
  * One alert rule: the seam a new rule kind plugs into (see docs/architecture.md). The monitor
  * hands it every parsed record accepted into log time (fields and all, `rec.time` being its own
- * second) and then each second of log time once, in order; the rule answers with the crossings
- * that second decides. Records are reused by the caller: a rule copies what it keeps.
+ * second) as it is read, and then each second of log time once, in order, when the horizon has
+ * passed it (its lines are in); the rule answers with the crossings that second decides. So a
+ * record may be for a second up to a window after the last one judged (read early) or before it
+ * (late: it still belongs in the windows not yet judged); keep per-second counts, as
+ * core/window.ts's RateWindow does. Records are reused by the caller: a rule copies what it keeps.
  */
 export interface Rule {
   /** Names the rule in its events ("high_traffic"). */
   readonly name: string;
-  /** A parsed line counted at its own second. */
+  /** A parsed line, for its own second (which may be ahead of or behind the judged one). */
   record(rec: LogRecord): void;
-  /** Second `t` of log time is complete: its alerts and recoveries (often none). */
+  /** Second `t` of log time is judged (its lines are in): its alerts and recoveries (often none). */
   second(t: number): readonly AlertEvent[];
   /**
    * True when no second can produce an event until the next record arrives (nothing in its

@@ -82,6 +82,12 @@ export const MONITOR_FLAGS: Flag[] = [
     parse: duration("--interval", 1, 86400),
   },
   {
+    flags: "--lateness <duration>",
+    help: "how long a second waits for lines written out of order before it is judged",
+    shown: "learned",
+    parse: duration("--lateness", 0, MAX_WINDOW_S),
+  },
+  {
     flags: "--top <n>",
     help: "rows in the top lists",
     shown: String(DEFAULTS.top),

@@ -66,6 +66,7 @@ interface RawOptions {
   max: number;
   window: number;
   interval: number;
+  lateness?: number;
   top: number;
   json?: boolean;
   jsonFile?: string;
@@ -88,11 +89,15 @@ function monitorOptions(o: RawOptions, files: string[]): Options {
   if (o.fromStart === true && o.fromEnd === true) {
     throw new UsageError("--from-start and --from-end exclude each other", 2);
   }
+  if (o.lateness !== undefined && o.lateness > o.window) {
+    throw new UsageError("--lateness must not be longer than --window", 2);
+  }
   return {
     files: [...o.file, ...files],
     threshold: o.max,
     windowS: o.window,
     intervalS: o.interval,
+    latenessS: o.lateness ?? null,
     top: o.top,
     output: o.json === true ? "json" : o.plain === true ? "plain" : "auto",
     jsonFile: o.jsonFile ?? null,

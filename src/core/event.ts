@@ -68,7 +68,15 @@ export interface ReportEvent {
   sections_other: number;
   hosts: HostLine[];
   latency_ms: LatencySummary | null;
-  window: { hits: number; rate: number; threshold: number; window_s: number; alert: boolean };
+  window: {
+    hits: number;
+    rate: number;
+    threshold: number;
+    window_s: number;
+    alert: boolean;
+    /** Seconds a second waited for late lines before it was judged (0 on a log in order). */
+    lateness_s: number;
+  };
   lines: LineCounts;
   errors: Partial<Record<ParseErrorReason, number>>;
   source: SourceLine;
@@ -122,6 +130,8 @@ export interface SummaryEvent {
   alerts: AlertLine[];
   alerts_dropped: number;
   alert_firing: boolean;
+  /** The lateness in use at the end: how far behind the newest timestamp lines arrived. */
+  lateness_s: number;
   error_samples: { reason: ParseErrorReason; source: string; line: number; text: string }[];
 }
 
@@ -236,6 +246,7 @@ export function reportEvent(s: WindowSnapshot): ReportEvent {
       threshold: s.window.threshold,
       window_s: s.window.windowS,
       alert: s.window.firing,
+      lateness_s: s.window.latenessS,
     },
     lines: s.lines,
     errors: errorsLine(s.errors),
@@ -256,6 +267,7 @@ export function summaryEvent(r: RunSummary): SummaryEvent {
     alerts: r.alerts.map(alertEvent),
     alerts_dropped: r.alertsDropped,
     alert_firing: r.firing,
+    lateness_s: r.latenessS,
     error_samples: r.samples.map((x) => ({
       reason: x.reason,
       source: x.source,

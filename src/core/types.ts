@@ -115,6 +115,8 @@ export interface WindowState {
   firing: boolean;
   threshold: number;
   windowS: number;
+  /** How far behind the newest timestamp lines arrive: the wait before a second is judged. */
+  latenessS: number;
 }
 
 /** Statistics of one report interval (lines read during it), plus the alert window and totals. */
@@ -166,6 +168,8 @@ export interface Totals {
 export interface LiveView {
   /** Newest second of log time, or null before the first line. */
   logTime: number | null;
+  /** Seconds a second waits for late lines before it is judged (learned or given). */
+  latenessS: number;
   /** Hits of each second of the window, oldest first, ending at logTime (still filling). */
   series: number[];
   /** Hits in the window at the last evaluated second (what the alert decided on), and its rate. */
@@ -215,6 +219,8 @@ export interface RunSummary {
   alertsDropped: number;
   firing: boolean;
   samples: ErrorSample[];
+  /** The lateness in use at the end. */
+  latenessS: number;
 }
 
 /** A blank record for a parser to fill (one per input stream, reused for every line). */

@@ -71,9 +71,11 @@ function report(r: ReportEvent): string[] {
       `${r.rps} req/s · ${bytes(r.bytes)} · ${classes(r.status_class, r.hits, r.status_other)}`,
   ];
   const w = r.window;
+  const waited =
+    w.lateness_s > 0 ? `; judged ${formatDuration(w.lateness_s)} behind the newest line` : "";
   out.push(
     `  window     ${count(w.hits)} hits in ${formatDuration(w.window_s)} = ${w.rate} req/s` +
-      ` (alert above ${w.threshold})${w.alert ? " — ALERT FIRING" : ""}`,
+      ` (alert above ${w.threshold}${waited})${w.alert ? " — ALERT FIRING" : ""}`,
   );
   if (r.sections.length > 0) {
     const rows = r.sections.map((s) => {
@@ -117,6 +119,12 @@ function summary(s: SummaryEvent): string[] {
     out.push(`  log time   ${readableTime(s.first)} → ${readableTime(s.last)}`);
   }
   out.push(`  lines      ${lineCounts(s, t.lines)}`);
+  if (s.lateness_s > 0 || t.lines.late > 0) {
+    out.push(
+      `  lateness   lines came up to ${formatDuration(s.lateness_s)} behind the newest timestamp;` +
+        ` ${count(t.lines.late)} came after their second was judged (counted late)`,
+    );
+  }
   if (t.files.length > 1) out.push(`  files      ${fileList(t.files)}`);
   const events = sourceEvents(t.source);
   if (events !== "") out.push(`  follow     ${events}`);

@@ -9,6 +9,11 @@ export interface Options {
   windowS: number;
   /** A report per this many seconds of log time. */
   intervalS: number;
+  /**
+   * Seconds a second of log time waits for lines written out of order before it is judged (its
+   * alerts decided, its report cut); null learns it from the log (at most the window).
+   */
+  latenessS: number | null;
   /** Rows in the top lists of a report. */
   top: number;
   /** What stdout shows; "auto" is the dashboard on a terminal that can draw one, plain text otherwise. */
@@ -41,6 +46,7 @@ export const DEFAULTS: Options = {
   threshold: 10,
   windowS: 120,
   intervalS: 10,
+  latenessS: null,
   top: 10,
   output: "auto",
   jsonFile: null,

@@ -14,11 +14,15 @@ import { TotalsCounter } from "./totals.js";
 
 /**
  * Everything counted about lines, whatever log time makes of them: the interval being built,
- * the totals since the start, each input's lines and examples of unparsed ones. The monitor
- * decides when an interval ends; this only counts and snapshots.
+ * the intervals after it that lines read early already belong to, the totals since the start,
+ * each input's lines and examples of unparsed ones. The monitor decides when an interval ends
+ * and where a line goes; this only counts and snapshots.
  */
 export class Counters {
-  private readonly interval = new IntervalStats();
+  private interval = new IntervalStats();
+  /** Intervals after the one being built, by start: lines stamped in them, read before it ended. */
+  private readonly ahead = new Map<number, IntervalStats>();
+  private readonly spare: IntervalStats[] = [];
   private readonly totalsCounter = new TotalsCounter();
   private readonly files = new FileTallies();
   private readonly samples = new ErrorSamples();
@@ -38,11 +42,39 @@ export class Counters {
     return this.interval.isEmpty;
   }
 
-  /** A parsed line of `input`. */
-  record(rec: LogRecord, input: FileTally): void {
-    this.interval.record(rec);
+  /**
+   * A parsed line of `input`, in the interval being built, or in the later one starting at
+   * `ahead`; `late` when it came after its second was judged.
+   */
+  record(rec: LogRecord, input: FileTally, ahead: number | null = null, late = false): void {
+    const interval = ahead === null ? this.interval : this.aheadAt(ahead);
+    interval.record(rec, input.index);
     this.totalsCounter.record(rec);
+    if (late) {
+      interval.late();
+      this.totalsCounter.late();
+    }
     input.parsed();
+  }
+
+  /** The empty interval being built takes in the one starting at `start` (a postponed report). */
+  merge(start: number): void {
+    const next = this.ahead.get(start);
+    if (next === undefined) return;
+    this.ahead.delete(start);
+    next.takeSource(this.interval);
+    this.interval.clear();
+    this.spare.push(this.interval);
+    this.interval = next;
+  }
+
+  private aheadAt(start: number): IntervalStats {
+    let interval = this.ahead.get(start);
+    if (interval === undefined) {
+      interval = this.spare.pop() ?? new IntervalStats();
+      this.ahead.set(start, interval);
+    }
+    return interval;
   }
 
   /** A directive or comment line of `input`. */
@@ -66,12 +98,6 @@ export class Counters {
     this.totalsCounter.note(event, count);
   }
 
-  /** A parsed line older than the window. */
-  late(): void {
-    this.interval.late();
-    this.totalsCounter.late();
-  }
-
   /** A parsed line stamped far from its neighbours. */
   skew(): void {
     this.interval.skew();
@@ -93,7 +119,10 @@ export class Counters {
     return this.samples.all();
   }
 
-  /** The report of [start, end) with `window`'s state, and a fresh interval after it. */
+  /**
+   * The report of [start, end) with `window`'s state; the next interval is the one read ahead
+   * from `end`, if any, or a fresh one.
+   */
   report(start: number, end: number, top: number, window: WindowState): WindowSnapshot {
     const snapshot = this.interval.snapshot(
       start,
@@ -101,9 +130,15 @@ export class Counters {
       top,
       window,
       this.totals(),
-      this.files.cutInterval(),
+      this.files.cutInterval(this.interval.parsedByFile),
     );
     this.interval.clear();
+    const next = this.ahead.get(end);
+    if (next !== undefined) {
+      this.ahead.delete(end);
+      this.spare.push(this.interval);
+      this.interval = next;
+    }
     return snapshot;
   }
 }

@@ -4,20 +4,25 @@ function emptyCounts(file: string): FileCounts {
   return { file, read: 0, parsed: 0, invalid: 0 };
 }
 
-/** Line counts of one input, for the current interval and since the start. */
+/**
+ * Line counts of one input since the start, and its unparsed and directive lines read while the
+ * current interval is built (its parsed lines are counted by the interval of their timestamp).
+ */
 export class FileTally {
   interval: FileCounts;
   readonly total: FileCounts;
 
-  constructor(readonly name: string) {
+  constructor(
+    readonly name: string,
+    /** Its place among the run's inputs, by which intervals count its parsed lines. */
+    readonly index: number,
+  ) {
     this.interval = emptyCounts(name);
     this.total = emptyCounts(name);
   }
 
-  /** Counts a parsed line. */
+  /** Counts a parsed line (in the totals; the interval it belongs to counts it too). */
   parsed(): void {
-    this.interval.read++;
-    this.interval.parsed++;
     this.total.read++;
     this.total.parsed++;
   }
@@ -45,16 +50,22 @@ export class FileTallies {
   get(name: string): FileTally {
     let tally = this.byName.get(name);
     if (tally === undefined) {
-      tally = new FileTally(name);
+      tally = new FileTally(name, this.byName.size);
       this.byName.set(name, tally);
     }
     return tally;
   }
 
-  /** This interval's counts of every input, then starts the next interval. */
-  cutInterval(): FileCounts[] {
+  /**
+   * This interval's counts of every input, given the parsed lines the interval holds of each
+   * (by index), then starts the next interval.
+   */
+  cutInterval(parsed: readonly number[]): FileCounts[] {
     return [...this.byName.values()].map((t) => {
       const counts = t.interval;
+      const n = parsed[t.index] ?? 0;
+      counts.read += n;
+      counts.parsed += n;
       t.interval = emptyCounts(t.name);
       return counts;
     });

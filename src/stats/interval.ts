@@ -26,8 +26,8 @@ export const KEY_CAPACITY = 10_000;
 export const METHOD_CAPACITY = 32;
 
 /**
- * What one report interval has read: every parsed line read during it, whatever its timestamp,
- * and every unparsed line by reason. Cleared after each report; memory is bounded by the key
+ * What one report interval holds: the parsed lines stamped in it (and those that came after
+ * their own interval was reported, as late), and every unparsed line read while it was built. Cleared after each report; memory is bounded by the key
  * tables' capacity, not by the number of lines.
  */
 export class IntervalStats {
@@ -44,14 +44,22 @@ export class IntervalStats {
   private errors: ErrorCounts = new Map();
   private source = emptySourceCounts();
   private latency: LatencySketch | null = null;
+  /** Parsed lines of each input (by its index) stamped in this interval. */
+  private fileParsed: number[] = [];
 
   /** Whether anything at all was read since the last clear. */
   get isEmpty(): boolean {
     return this.lines.read === 0;
   }
 
-  /** Counts a parsed line. */
-  record(rec: LogRecord): void {
+  /** The parsed lines it holds of each input, by index. */
+  get parsedByFile(): readonly number[] {
+    return this.fileParsed;
+  }
+
+  /** Counts a parsed line of the input numbered `file`. */
+  record(rec: LogRecord, file: number): void {
+    this.fileParsed[file] = (this.fileParsed[file] ?? 0) + 1;
     this.hits++;
     this.lines.read++;
     this.lines.parsed++;
@@ -80,7 +88,7 @@ export class IntervalStats {
     this.lines.directives++;
   }
 
-  /** Marks an already recorded line as late (older than the alert window). */
+  /** Marks an already recorded line as late (it came after its second was judged). */
   late(): void {
     this.lines.late++;
   }
@@ -88,6 +96,13 @@ export class IntervalStats {
   /** Marks an already recorded line as clock skew (far from its neighbours). */
   skew(): void {
     this.lines.skew++;
+  }
+
+  /** Takes over what happened to inputs during `other` (an empty interval merged into this one). */
+  takeSource(other: IntervalStats): void {
+    for (const key of Object.keys(this.source) as SourceEvent[]) {
+      this.source[key] += other.source[key];
+    }
   }
 
   /** Counts something that happened to an input (a rotation, dropped bytes, …). */
@@ -144,5 +159,6 @@ export class IntervalStats {
     this.errors = new Map();
     this.source = emptySourceCounts();
     this.latency = null;
+    this.fileParsed = [];
   }
 }

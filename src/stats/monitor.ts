@@ -14,6 +14,7 @@ import type {
 import { sectionLine } from "../core/event.js";
 import { TimeArbiter } from "./arbiter.js";
 import { Counters } from "./counters.js";
+import { Lateness } from "./lateness.js";
 import type { FileTally } from "./files.js";
 import { AlertHistory } from "./history.js";
 import { ReportSchedule } from "./schedule.js";
@@ -29,6 +30,8 @@ export interface MonitorConfig {
   intervalS: number;
   /** Rows in the top lists of a report. */
   top: number;
+  /** Seconds a second waits for late lines before it is judged; null or absent: learned. */
+  latenessS?: number | null;
 }
 
 /** What the monitor says, in log-time order. */
@@ -40,10 +43,12 @@ export const SKEW_PAST_S = 3600;
 
 /**
  * Turns parsed lines into reports and alerts by the log's own clock. Its own job is log time:
- * the newest accepted timestamp; each second is handed to the rules once a later second is
- * seen. Which timestamps to believe is the arbiter's job (one bad stamp cannot wipe or freeze
- * the window, and sparse logs still advance), counting is Counters', deciding alerts the
- * rules', and when reports are cut the schedule's.
+ * the newest accepted timestamp, and the horizon behind it: a second is judged (handed to the
+ * rules, its report cut when it ends one) once the newest timestamp is more than the lateness
+ * past it, so lines written out of order are in before their second is decided. Which
+ * timestamps to believe is the arbiter's job (one bad stamp cannot wipe or freeze the window,
+ * and sparse logs still advance), counting is Counters' (each line in the report of its own
+ * timestamp), deciding alerts the rules', and where reports end the schedule's.
  */
 export class Monitor {
   private readonly window: RateWindow;
@@ -52,9 +57,14 @@ export class Monitor {
   private readonly schedule: ReportSchedule;
   private readonly history = new AlertHistory<AlertEvent>();
   private started = false;
+  /** The first second judged: a line a window before it was in no judged window. */
+  private firstJudged = 0;
+  /** Whether a report was cut: until then a line stamped before the first report moves its start back. */
+  private anyReport = false;
   private newest = 0;
   private evaluated = 0;
   private readonly arbiter: TimeArbiter;
+  private readonly lateness: Lateness;
   /** Hits in the window at the last evaluated second: what the rules decided on. */
   private evaluatedHits = 0;
   /** The last report, for the ranked rows of the live view. */
@@ -66,11 +76,15 @@ export class Monitor {
     rules: readonly Rule[],
     brokenRule: (rule: string, err: unknown) => void = () => undefined,
   ) {
-    this.window = new RateWindow(config.windowS);
+    this.window = new RateWindow(config.windowS, config.windowS);
     this.rules = new RuleSet(rules, brokenRule);
     this.schedule = new ReportSchedule(config.intervalS);
-    const count = (rec: LogRecord, input: FileTally | null) => {
-      if (input !== null) this.counters.record(rec, input);
+    this.lateness = new Lateness(config.latenessS ?? null, config.windowS);
+    const count = (rec: LogRecord, input: FileTally | null, late = false, own = true) => {
+      if (input === null) return;
+      const ahead =
+        own && rec.time >= this.schedule.end ? this.schedule.intervalOf(rec.time) : null;
+      this.counters.record(rec, input, ahead, late);
     };
     this.arbiter = new TimeArbiter(config.windowS, {
       started: () => this.started,
@@ -80,12 +94,12 @@ export class Monitor {
         count(rec, input);
       },
       place: (rec, input) => {
-        this.place(rec);
-        count(rec, input);
+        const fate = this.place(rec);
+        count(rec, input, fate === "late", fate !== "skew");
       },
       skew: (rec, input) => {
         this.counters.skew();
-        count(rec, input);
+        count(rec, input, false, false);
       },
     });
   }
@@ -121,6 +135,7 @@ export class Monitor {
     const hits = this.evaluatedHits;
     return {
       logTime: this.started ? this.newest : null,
+      latenessS: this.lateness.seconds,
       series: this.started ? this.window.series(this.newest) : [],
       hits,
       rate: hits / windowS,
@@ -151,13 +166,17 @@ export class Monitor {
   tick(now: number): void {
     if (!this.started) return;
     this.arbiter.tick(now);
-    if (now > this.newest) this.advance(now);
+    if (now <= this.newest) return;
+    this.newest = now;
+    this.judgeTo(now - this.lateness.seconds - 1);
   }
 
   /** Ends the input: accepts held lines (nothing contradicts them), evaluates the last second, cuts the last report. */
   finish(): RunSummary {
     this.arbiter.finish();
     if (this.started) {
+      // Every line is in: the horizon closes on the newest second.
+      this.judgeTo(this.newest - 1);
       this.evaluate(this.newest);
       this.evaluated = this.newest;
       if (this.schedule.dueAfter(this.newest) || !this.counters.intervalEmpty) {
@@ -170,6 +189,7 @@ export class Monitor {
       alertsDropped: this.history.dropped,
       firing: this.rules.firing,
       samples: this.counters.errorSamples(),
+      latenessS: this.lateness.seconds,
     };
   }
 
@@ -179,52 +199,72 @@ export class Monitor {
     this.newest = t;
     this.evaluated = t - 1;
     this.schedule.begin(t);
+    this.firstJudged = t;
     this.accept(rec);
   }
 
   /** Counts an accepted line in its own second, in the window and for the rules. */
   private accept(rec: LogRecord): void {
-    this.window.add(rec.time);
-    this.rules.record(rec);
+    if (this.window.add(rec.time)) this.rules.record(rec);
     this.counters.accepted(rec.time);
   }
 
-  /** Files an accepted timestamp: advances log time to it, or counts it in its own second. */
-  private place(rec: LogRecord): void {
+  /**
+   * Files a believed line: moves log time on to it (judging the seconds the horizon passes), or
+   * counts it in its own second, learning how late lines come. Says whether it came after its
+   * second was judged ("late"), or so far in the past it is a broken clock ("skew").
+   */
+  private place(rec: LogRecord): "on time" | "late" | "skew" {
     const t = rec.time;
-    if (t > this.newest) this.advance(t);
-    if (t > this.newest - this.config.windowS) {
-      this.accept(rec);
+    if (t > this.newest) {
+      this.newest = t;
+      this.judgeTo(t - this.lateness.seconds - 1);
     } else if (this.newest - t > this.config.windowS + SKEW_PAST_S) {
       this.counters.skew();
+      return "skew";
     } else {
-      this.counters.late();
+      this.lateness.observe(this.newest - t);
+      if (!this.anyReport && t < this.schedule.start) this.schedule.start = t;
     }
+    this.accept(rec);
+    // Late: a judged window went without it (one before the first judged second's window did not).
+    const late = t <= this.evaluated && t > this.firstJudged - this.config.windowS;
+    return late ? "late" : "on time";
   }
 
   /**
-   * Moves log time to `t`, evaluating every second before it (jumping over those where nothing
-   * can happen) and cutting due reports; empty intervals wait, to become one report.
+   * Judges every second up to `horizon` in order (jumping over stretches where nothing can
+   * happen), cutting due reports; empty intervals wait, to become one report.
    */
-  private advance(t: number): void {
-    while (this.evaluated + 1 < t) {
+  private judgeTo(horizon: number): void {
+    while (this.evaluated < horizon) {
       if (this.window.hits === 0 && this.rules.quiet) {
-        this.evaluated = t - 1;
-        break;
+        const next = this.window.nextCounted();
+        const stop = next === null ? horizon : Math.min(horizon, next - 1);
+        if (stop > this.evaluated) {
+          this.evaluated = stop;
+          this.window.advanceTo(stop);
+          this.cutGapBefore(stop + 1);
+          continue;
+        }
       }
       const second = this.evaluated + 1;
       this.evaluate(second);
       this.evaluated = second;
       if (!this.schedule.dueAfter(second)) continue;
-      if (this.counters.intervalEmpty) this.schedule.postpone();
+      if (this.counters.intervalEmpty) this.counters.merge(this.schedule.postpone());
       else this.cutReport(second + 1);
     }
+    this.cutGapBefore(horizon + 1);
+  }
+
+  /** The report under way if due, then a stretch of empty intervals before second `t`'s as one report. */
+  private cutGapBefore(t: number): void {
     for (const end of this.schedule.cutsBefore(t, this.counters.intervalEmpty)) this.cutReport(end);
-    this.newest = t;
   }
 
   private evaluate(second: number): void {
-    this.window.expire(second - this.config.windowS);
+    this.window.advanceTo(second);
     this.evaluatedHits = this.window.hits;
     this.rules.second(second, (event) => {
       this.history.push(event);
@@ -236,9 +276,17 @@ export class Monitor {
   private cutReport(end: number): void {
     const { threshold, windowS, top } = this.config;
     const hits = this.window.hits;
-    const window = { hits, rate: hits / windowS, firing: this.rules.firing, threshold, windowS };
+    const window = {
+      hits,
+      rate: hits / windowS,
+      firing: this.rules.firing,
+      threshold,
+      windowS,
+      latenessS: this.lateness.seconds,
+    };
     const snapshot = this.counters.report(this.schedule.start, end, top, window);
     this.schedule.cut(end);
+    this.anyReport = true;
     this.lastReport = snapshot;
     this.emit({ kind: "report", snapshot });
   }

@@ -7,30 +7,45 @@ export class ReportSchedule {
   /** Start of the report being built (epoch seconds). */
   start = 0;
   /** Where the report being built is due to end. */
-  private end = 0;
+  private due = 0;
 
   constructor(private readonly intervalS: number) {}
 
   /** The first line's second starts the first report. */
   begin(t: number): void {
     this.start = t;
-    this.end = this.alignDown(t) + this.intervalS;
+    this.due = this.alignDown(t) + this.intervalS;
+  }
+
+  /** Where the report being built is due to end: lines stamped from here on belong to later ones. */
+  get end(): number {
+    return this.due;
+  }
+
+  /** The start of the aligned interval second `t` is in. */
+  intervalOf(t: number): number {
+    return this.alignDown(t);
   }
 
   /** Whether the report is due once second `second` is complete. */
   dueAfter(second: number): boolean {
-    return second + 1 === this.end;
+    return second + 1 === this.due;
   }
 
-  /** The report under way read nothing and is due: it goes on to the next interval's end instead. */
-  postpone(): void {
-    this.end += this.intervalS;
+  /**
+   * The report under way read nothing and is due: it goes on to the next interval's end instead.
+   * Returns the start of the interval it takes in (whose lines, read ahead, are now its own).
+   */
+  postpone(): number {
+    const taken = this.due;
+    this.due += this.intervalS;
+    return taken;
   }
 
   /** A report was cut at `end`: the next starts there. */
   cut(end: number): void {
     this.start = end;
-    this.end = this.alignDown(end) + this.intervalS;
+    this.due = this.alignDown(end) + this.intervalS;
   }
 
   /**
@@ -40,8 +55,8 @@ export class ReportSchedule {
    */
   cutsBefore(t: number, intervalEmpty: boolean): number[] {
     const cuts: number[] = [];
-    if (this.end <= t && !intervalEmpty) cuts.push(this.end);
-    const from = cuts.length > 0 ? this.end : this.start;
+    if (this.due <= t && !intervalEmpty) cuts.push(this.due);
+    const from = cuts.length > 0 ? this.due : this.start;
     const current = this.alignDown(t);
     if (from < current && (cuts.length > 0 || intervalEmpty)) cuts.push(current);
     return cuts;

@@ -48,29 +48,43 @@ describe("Monitor: the traffic alert by log time", () => {
     ]);
   });
 
+  it("extends the first report back to lines stamped before it, read before it is written", () => {
+    const { reports, summary } = run([...steady(20, 25), 16, 15, 11, ...steady(10, 10, 8), 40]);
+    expect(reports[0]?.start).toBe(T0 + 10);
+    expect(reports[0]?.hits).toBe(17);
+    // 16, 15 and 11 were in windows judged before they came (those of 20 to 24); 10 was in none.
+    expect(summary.totals.lines.late).toBe(3);
+  });
+
   it("files out-of-order lines under their own second", () => {
     const inOrder = run([...steady(0, 9), 10, 10]);
     const shuffled = run([0, 1, 2, 3, 4, 5, 7, 6, 9, 8, 10, 10]);
     expect(shuffled.timeline).toEqual(inOrder.timeline);
     const lateBurst = run([...steady(0, 5), 7, 6, 6, 6, 6, 6, 8]);
     expect(lateBurst.timeline).toEqual([["alert", 7, 12]]);
-    expect(lateBurst.summary.totals.lines.late).toBe(0);
+    // Second 6 was judged when 7 came (nothing was known to come late yet): the five 6s are
+    // late, yet they count in every window not yet judged, so the alert at 7 has them.
+    expect(lateBurst.summary.totals.lines.late).toBe(5);
+    expect(lateBurst.summary.latenessS).toBe(1);
   });
 
-  it("counts lines a window or more older than the newest as late, outside the window", () => {
-    // newest 25, window 10: the next evaluation covers (15, 25], so 16 still counts, 15 is late.
+  it("counts lines that come after their second was judged as late; those a window older are outside it", () => {
+    // newest 25, window 10: 24 is judged; the next evaluation covers (15, 25], so 16 still
+    // counts there (late all the same), 15 and older are outside every window to come.
     const { summary, timeline, reports } = run([
+      ...steady(0, 14),
       ...steady(20, 25),
       16,
       15,
       11,
       ...steady(10, 10, 8),
     ]);
-    expect(summary.totals.lines.late).toBe(10);
+    expect(summary.totals.lines.late).toBe(11);
     expect(timeline).toEqual([]);
-    expect(reports.reduce((n, r) => n + r.lines.late, 0)).toBe(10);
-    expect(summary.totals.hits).toBe(17);
-    expect(run([...steady(20, 25), ...steady(16, 16, 5)]).timeline).toEqual([["alert", 25, 11]]);
+    expect(reports.reduce((n, r) => n + r.lines.late, 0)).toBe(11);
+    expect(summary.totals.hits).toBe(32);
+    const later = run([...steady(0, 14), ...steady(20, 25), ...steady(16, 16, 5)]);
+    expect(later.timeline).toEqual([["alert", 25, 11]]);
   });
 
   it("evaluates the window over exactly its length: (t - window, t]", () => {

@@ -74,6 +74,7 @@ export function header(input: DashboardInput): string {
         : `${logTimeText(input, live.logTime)} ${lagText(input, live.logTime)}`,
       0,
     ],
+    [live.latenessS > 0 ? `lines up to ${formatDuration(live.latenessS)} late` : "", 2],
     [`${count(t.lines.read)} lines`, 1],
     [`${count(t.lines.invalid)} unparsed`, 1],
     [inputsText(input), input.inputs.some((i) => i.state === "error") ? 1 : 2],

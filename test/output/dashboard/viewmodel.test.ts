@@ -400,6 +400,13 @@ describe("dashboard view-model: history, inputs and keys", () => {
     expect(reading.header).toContain("2026-11-21 08:00:11Z replaying");
   });
 
+  it("shows the lateness in use when lines come out of order", () => {
+    const base = input(busy, { width: 200 });
+    const m = dashboardModel({ ...base, live: { ...base.live, latenessS: 42 } });
+    expect(m.header).toContain(" · lines up to 42s late · ");
+    expect(dashboardModel(base).header).not.toContain("late");
+  });
+
   it("shows the demo's speed-up instead of a lag that grows by design", () => {
     const m = dashboardModel(input(busy, {}, { logSpeed: 10, wallMs: (T0 - 3600) * 1000 }));
     expect(m.header).toContain("08:00:11Z 10× speed");
@@ -472,7 +479,8 @@ describe("dashboard view-model: hostile names", () => {
   const m = dashboardModel(
     input([
       ...names.map((section, i) => rec(i % 5, { section, host: `${section}-host` })),
-      rec(11),
+      // Lines came up to 4 s out of order: the report of [0, 10) is cut once 14 is seen.
+      rec(14),
     ]),
   );
 
