@@ -69,10 +69,12 @@ export class HighTrafficRule implements Rule {
     const { threshold, windowS } = this.config;
     return {
       rule: this.name,
+      key: null,
       kind,
       time,
       hits,
       rate: hits / windowS,
+      value: hits / windowS,
       threshold,
       windowS,
       message: message(kind, hits, time),

@@ -1,4 +1,8 @@
 import { HighTrafficRule, type HighTrafficConfig } from "./high-traffic.js";
+import { latencyRule } from "./latency.js";
+import type { MetricRuleSpec } from "./metric-rule.js";
+import { rateRule } from "./rate.js";
+import { ratioRule } from "./ratio.js";
 import type { Rule } from "./rule.js";
 
 /**
@@ -7,6 +11,10 @@ import type { Rule } from "./rule.js";
  */
 export const RULE_KINDS = {
   high_traffic: (settings: HighTrafficConfig): Rule => new HighTrafficRule(settings),
+  rate: (settings: MetricRuleSpec): Rule => rateRule(settings),
+  ratio: (settings: MetricRuleSpec & { minHits: number }): Rule =>
+    ratioRule(settings, settings.minHits),
+  latency: (settings: MetricRuleSpec & { p: number }): Rule => latencyRule(settings, settings.p),
 } satisfies Record<string, (settings: never) => Rule>;
 
 /** A rule as configured: its kind and that kind's settings. */

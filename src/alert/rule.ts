@@ -23,6 +23,8 @@ export interface Rule {
   readonly quiet: boolean;
   /** When the rule's firing alert was raised (epoch seconds), or null when it is not firing. */
   readonly firingSince: number | null;
+  /** Each firing alert of a grouped rule, by key (absent: one alert, firingSince's). */
+  firing?(): { key: string | null; since: number }[];
 }
 
 /** What a rule returns for a second that decides nothing (shared, never mutated). */

@@ -1,4 +1,5 @@
 import type { AlertEvent, LogRecord } from "../core/types.js";
+import type { FiringAlert } from "../core/types.js";
 import type { Rule } from "./rule.js";
 
 /**
@@ -35,6 +36,19 @@ export class RuleSet {
       if (s !== null && (since === null || s < since)) since = s;
     }
     return since;
+  }
+
+  /** Every alert firing now: its rule, its key (grouped rules) and when it was raised. */
+  firingList(): FiringAlert[] {
+    const out: FiringAlert[] = [];
+    for (const rule of this.rules) {
+      if (rule.firing !== undefined) {
+        for (const f of rule.firing()) out.push({ rule: rule.name, ...f });
+      } else if (rule.firingSince !== null) {
+        out.push({ rule: rule.name, key: null, since: rule.firingSince });
+      }
+    }
+    return out;
   }
 
   /** A record accepted at its own second. */

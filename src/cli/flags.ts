@@ -2,12 +2,9 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { formatDuration } from "../core/duration.js";
 import { isKnownZone } from "../core/time.js";
 import { JSON_KEYS, type JsonField } from "../parse/jsonl.js";
-import { DEFAULTS } from "../pipeline/options.js";
+import { DEFAULTS, MAX_WINDOW_S } from "../pipeline/options.js";
 import { DEFAULT_FILE } from "./inputs.js";
 import { collect, duration, numberIn } from "./parsers.js";
-
-/** Longest alert window accepted: a week of one-second buckets. */
-export const MAX_WINDOW_S = 7 * 86400;
 
 const JSON_FIELDS = Object.keys(JSON_KEYS);
 
@@ -53,6 +50,10 @@ const seconds = (s: number) => formatDuration(s);
 
 /** The monitor's flags, in the order of --help and of the README's table. */
 export const MONITOR_FLAGS: Flag[] = [
+  {
+    flags: "--config <file>",
+    help: "a YAML config: options and rules (flags given here win)",
+  },
   {
     flags: "-f, --file <path>",
     help: "a log file or pattern (repeatable; - is stdin)",

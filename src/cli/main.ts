@@ -8,6 +8,7 @@ import { parserFactory } from "../parse/detect.js";
 import { DEFAULTS } from "../pipeline/options.js";
 import { runPipeline, type PipelineEnv } from "../pipeline/run.js";
 import { checkFile, checkText } from "./check.js";
+import { readConfig } from "./config.js";
 import { runGenerate, startDemoTraffic } from "./generate.js";
 import { inputSpecs, stdinIsPiped } from "./inputs.js";
 import { parseOptions, type CheckOptions } from "./options.js";
@@ -101,6 +102,12 @@ async function run(argv: string[]): Promise<number> {
       return runCheck(invocation.options);
     case "generate":
       return runGenerate(invocation.options, systemClock);
+    case "config-check": {
+      const config = readConfig(invocation.file);
+      const n = config.rules.length + (config.highTraffic ? 1 : 0);
+      process.stdout.write(`${invocation.file}: valid (${n} rule${n === 1 ? "" : "s"})\n`);
+      return 0;
+    }
     case "demo": {
       const traffic = new PassThrough();
       startDemoTraffic(invocation.options, traffic, systemClock);

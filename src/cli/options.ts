@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import type { JsonField } from "../parse/jsonl.js";
 import type { Options } from "../pipeline/options.js";
 import { CHECK_SAMPLE_LINES } from "./check.js";
+import { readConfig, type ConfigValues } from "./config.js";
 import { addFlags, formatFlags, MONITOR_FLAGS } from "./flags.js";
 import {
   addDemoCommand,
@@ -59,9 +60,11 @@ export type Invocation =
   | { command: "monitor"; options: Options }
   | { command: "check"; options: CheckOptions }
   | { command: "generate"; options: GenerateOptions }
-  | { command: "demo"; options: DemoOptions };
+  | { command: "demo"; options: DemoOptions }
+  | { command: "config-check"; file: string };
 
 interface RawOptions {
+  config?: string;
   file: string[];
   max: number;
   window: number;
@@ -82,7 +85,31 @@ interface RawOptions {
   threads: "auto" | 1 | 2;
 }
 
-function monitorOptions(o: RawOptions, files: string[]): Options {
+/**
+ * The options with a config file's values under them: what the command line gave wins, the
+ * config fills the rest (files too, when none are named on the line).
+ */
+function withConfig(
+  o: RawOptions,
+  files: string[],
+  cmd: Command,
+): { o: RawOptions; files: string[]; config: ConfigValues | null } {
+  if (o.config === undefined) return { o, files, config: null };
+  const config = readConfig(o.config);
+  const merged: Record<string, unknown> = { ...o };
+  for (const [attribute, value] of Object.entries(config.flags)) {
+    if (cmd.getOptionValueSource(attribute) !== "cli") merged[attribute] = value;
+  }
+  const named = files.length > 0 || cmd.getOptionValueSource("file") === "cli";
+  if (named) merged.file = o.file;
+  return { o: merged as unknown as RawOptions, files, config };
+}
+
+function monitorOptions(
+  o: RawOptions,
+  files: string[],
+  config: ConfigValues | null = null,
+): Options {
   if (o.json === true && o.plain === true) {
     throw new UsageError("--json and --plain exclude each other", 2);
   }
@@ -109,6 +136,8 @@ function monitorOptions(o: RawOptions, files: string[]): Options {
     jsonFields: o.jsonFields ?? {},
     tz: o.tz ?? null,
     threads: o.threads,
+    rules: config?.rules ?? [],
+    highTraffic: config?.highTraffic ?? true,
   };
 }
 
@@ -151,9 +180,19 @@ export function parseOptions(
 ): Invocation {
   const cmd = program(version, out);
   let invocation: Invocation | null = null;
-  cmd.action((files: string[], o: RawOptions) => {
-    invocation = { command: "monitor", options: monitorOptions(o, files) };
+  cmd.action((files: string[], raw: RawOptions) => {
+    const { o, config } = withConfig(raw, files, cmd);
+    invocation = { command: "monitor", options: monitorOptions(o, files, config) };
   });
+  cmd
+    .command("config")
+    .description("check a config file")
+    .command("check")
+    .description("validate a config file without running: exit 0 valid, 2 not")
+    .requiredOption("--config <file>", "the YAML config to check")
+    .action((o: { config: string }) => {
+      invocation = { command: "config-check", file: o.config };
+    });
   addGenerateCommand(cmd, (options) => (invocation = { command: "generate", options }));
   addDemoCommand(cmd, (options) => (invocation = { command: "demo", options }));
   const check = cmd

@@ -118,6 +118,14 @@ export interface AlertLine {
   since?: string;
   duration_s?: number;
   message: string;
+  /** The rule that decided it ("high_traffic" for the built-in one). */
+  rule: string;
+  /** The group it judged (group_by), or null. */
+  key: string | null;
+  /** What the rule compared with its threshold (req/s, a share, ms), rounded to 4 decimals. */
+  value: number;
+  /** Shared by an alert and the recovery that ends it. */
+  id: string;
 }
 
 /** The end-of-input account, as every output reads it. */
@@ -212,7 +220,18 @@ export function alertEvent(e: AlertEvent): AlertLine {
     window_s: e.windowS,
     ...since,
     message: e.message,
+    rule: e.rule,
+    key: e.key,
+    value: round(e.value, 4),
+    id: alertId(e),
   };
+}
+
+/** An alert's id: its rule, its key and the second it was raised (a recovery's `since`). */
+export function alertId(e: AlertEvent): string {
+  const raised = e.kind === "alert" ? e.time : (e.since ?? e.time);
+  const at = new Date(raised * 1000).toISOString().replace(".000Z", "Z");
+  return `${e.rule}${e.key === null ? "" : `[${e.key}]`}@${at}`;
 }
 
 /** The envelope of an interval report. */

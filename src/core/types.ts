@@ -165,11 +165,20 @@ export interface Totals {
 }
 
 /** The alert window as it is now, for live views (the dashboard), between reports. */
+/** An alert firing now, as the dashboard's banner lists it. */
+export interface FiringAlert {
+  rule: string;
+  key: string | null;
+  since: number;
+}
+
 export interface LiveView {
   /** Newest second of log time, or null before the first line. */
   logTime: number | null;
   /** Seconds a second waits for late lines before it is judged (learned or given). */
   latenessS: number;
+  /** Every alert firing, of every rule (firingSince is high_traffic's). */
+  firing: FiringAlert[];
   /** Hits of each second of the window, oldest first, ending at logTime (still filling). */
   series: number[];
   /** Hits in the window at the last evaluated second (what the alert decided on), and its rate. */
@@ -177,7 +186,7 @@ export interface LiveView {
   rate: number;
   threshold: number;
   windowS: number;
-  /** When the firing alert was triggered, or null when none fires. */
+  /** When the built-in high_traffic alert was triggered, or null when it is not firing. */
   firingSince: number | null;
   totals: Totals;
   /** The last report's sections ranked by errors (4xx + 5xx) and by bytes, as its rows are by hits. */
@@ -188,6 +197,8 @@ export interface LiveView {
 export interface AlertEvent {
   /** The rule that decided it ("high_traffic"). */
   rule: string;
+  /** The group the rule judged (a section, a host, a status) when it has group_by, else null. */
+  key: string | null;
   kind: "alert" | "recover";
   /** The second (epoch) of log time at which the threshold was crossed. */
   time: number;
@@ -195,6 +206,8 @@ export interface AlertEvent {
   hits: number;
   /** hits / window seconds. */
   rate: number;
+  /** What the rule compared with its threshold: a rate, a share, a percentile in ms. */
+  value: number;
   threshold: number;
   windowS: number;
   /** For a recovery: when the alert it ends was triggered. */

@@ -1,26 +1,21 @@
-/**
- * Hit counts per second of log time, in a ring indexed by the second itself, judged up to an
- * end second: `hits` is the requests of the `seconds` seconds ending at `end`. Seconds after the
- * end (lines read before their second is judged, up to `ahead` seconds) are kept and join the
- * total as the end reaches them; a line for a second already judged but still inside the window
- * joins it at once. Memory is fixed by the window and `ahead`, whatever the traffic.
- */
-export class RateWindow {
-  private readonly counts: Float64Array;
-  private readonly tags: Float64Array;
-  private readonly size: number;
-  private total = 0;
-  /** The last judged second; NaN until the first add or advance. */
-  private end = NaN;
+import { SecondRing } from "./ring.js";
 
-  constructor(
-    readonly seconds: number,
-    /** How far past the end seconds may be counted (the lateness allowed, at most). */
-    readonly ahead = 0,
-  ) {
-    this.size = seconds + ahead + 1;
+/**
+ * Hit counts per second of log time, judged up to an end second: `hits` is the requests of the
+ * `seconds` seconds ending at the judged one. Seconds read ahead of it (lines read before their
+ * second is judged, up to `ahead` seconds) are kept and join the total as the end reaches them;
+ * a line for a second already judged but still inside the window joins it at once. Memory is
+ * fixed by the window and `ahead`, whatever the traffic.
+ */
+export class RateWindow extends SecondRing {
+  private readonly counts: Float64Array;
+  private total = 0;
+  /** Requests counted for seconds after the judged one. */
+  private early = 0;
+
+  constructor(seconds: number, ahead = 0) {
+    super(seconds, ahead);
     this.counts = new Float64Array(this.size);
-    this.tags = new Float64Array(this.size).fill(NaN);
   }
 
   /** Requests in the window ending at the judged second. */
@@ -28,9 +23,9 @@ export class RateWindow {
     return this.total;
   }
 
-  /** The last judged second, or NaN before any. */
-  get judged(): number {
-    return this.end;
+  /** Requests held: in the window and read ahead of it (how busy a key is, for keeping it). */
+  get held(): number {
+    return this.total + this.early;
   }
 
   /**
@@ -38,39 +33,19 @@ export class RateWindow {
    * than the window at the judged second, or more than `ahead` past it), where it is not counted.
    */
   add(t: number): boolean {
-    if (Number.isNaN(this.end)) this.end = t - 1;
-    if (t <= this.end - this.seconds || t > this.end + this.ahead + 1) return false;
-    const slot = this.slotOf(t);
-    if (this.tags[slot] !== t) {
-      this.tags[slot] = t;
-      this.counts[slot] = 0;
-    }
+    const slot = this.slotToAdd(t);
+    if (slot < 0) return false;
     this.counts[slot] = (this.counts[slot] as number) + 1;
     if (t <= this.end) this.total++;
+    else this.early++;
     return true;
-  }
-
-  /** Judges up to second `t` (never backwards): the window now ends there. */
-  advanceTo(t: number): void {
-    if (Number.isNaN(this.end)) this.end = t;
-    if (t <= this.end) return;
-    if (t - this.end >= this.size) {
-      this.end = t;
-      this.total = 0;
-      for (let s = t - this.seconds + 1; s <= t; s++) this.total += this.count(s);
-      return;
-    }
-    while (this.end < t) {
-      this.end++;
-      this.total += this.count(this.end) - this.count(this.end - this.seconds);
-    }
   }
 
   /** The first second after the judged one with a count, or null (the quiet stretch before it may be skipped). */
   nextCounted(): number | null {
     let first: number | null = null;
     for (let slot = 0; slot < this.size; slot++) {
-      const t = this.tags[slot] as number;
+      const t = this.tagOf(slot);
       if (t > this.end && (this.counts[slot] as number) > 0 && (first === null || t < first)) {
         first = t;
       }
@@ -85,13 +60,29 @@ export class RateWindow {
     return out;
   }
 
-  private count(t: number): number {
-    const slot = this.slotOf(t);
-    return this.tags[slot] === t ? (this.counts[slot] as number) : 0;
+  protected enter(t: number): void {
+    const n = this.count(t);
+    this.early -= n;
+    this.total += n;
   }
 
-  private slotOf(t: number): number {
-    const slot = t % this.size;
-    return slot < 0 ? slot + this.size : slot;
+  protected leave(t: number): void {
+    this.total -= this.count(t);
+  }
+
+  protected clear(slot: number): void {
+    this.counts[slot] = 0;
+  }
+
+  protected restart(t: number): void {
+    this.total = 0;
+    this.early = 0;
+    for (let s = t - this.seconds + 1; s <= t; s++) this.total += this.count(s);
+    for (let s = t + 1; s <= t + this.ahead + 1; s++) this.early += this.count(s);
+  }
+
+  private count(t: number): number {
+    const slot = this.slotHolding(t);
+    return slot < 0 ? 0 : (this.counts[slot] as number);
   }
 }

@@ -1,3 +1,4 @@
+import type { RuleSpec } from "../alert/kinds.js";
 import type { JsonField } from "../parse/jsonl.js";
 
 /** Everything a run is asked to do, whoever asked (the command line, a test, the demo). */
@@ -38,7 +39,14 @@ export interface Options {
   threads: "auto" | 1 | 2;
   /** Log time runs this many times as fast as the wall clock (the demo's traffic); 1 when absent. */
   logSpeed?: number;
+  /** Rules beside the built-in high_traffic one (a config's `rules:`). */
+  rules?: RuleSpec[];
+  /** False turns the built-in high_traffic rule off (`high_traffic: false`). */
+  highTraffic?: boolean;
 }
+
+/** Longest alert window accepted: a week of one-second buckets. */
+export const MAX_WINDOW_S = 7 * 86400;
 
 /** The one source of defaults: the command line's, the demo's and the README's. */
 export const DEFAULTS: Options = {

@@ -68,7 +68,11 @@ export async function runPipeline(
   const makeParser = formatParsers(options);
   const warn = (message: string) => env.stderr(`logmon: ${message}\n`);
   const outputs = new Subscribers(warn);
-  const rules = [createRule({ kind: HIGH_TRAFFIC, ...options }), ...(plugins.rules ?? [])];
+  const rules = [
+    ...(options.highTraffic === false ? [] : [createRule({ kind: HIGH_TRAFFIC, ...options })]),
+    ...(options.rules ?? []).map(createRule),
+    ...(plugins.rules ?? []),
+  ];
   const monitor = new Monitor(
     options,
     (o) => outputs.event(envelope(o)),

@@ -1,3 +1,4 @@
+import { HIGH_TRAFFIC } from "../alert/high-traffic.js";
 import { RuleSet } from "../alert/ruleset.js";
 import type { Rule } from "../alert/rule.js";
 import type {
@@ -133,6 +134,7 @@ export class Monitor {
   live(): LiveView {
     const { threshold, windowS } = this.config;
     const hits = this.evaluatedHits;
+    const firing = this.rules.firingList();
     return {
       logTime: this.started ? this.newest : null,
       latenessS: this.lateness.seconds,
@@ -141,7 +143,8 @@ export class Monitor {
       rate: hits / windowS,
       threshold,
       windowS,
-      firingSince: this.rules.firingSince,
+      firingSince: firing.find((f) => f.rule === HIGH_TRAFFIC)?.since ?? null,
+      firing,
       totals: this.counters.totals(),
       ranked: this.ranked(),
     };

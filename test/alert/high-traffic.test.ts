@@ -21,10 +21,12 @@ describe("the high_traffic rule", () => {
     expect(at(r, 102, 1)).toEqual([
       {
         rule: "high_traffic",
+        key: null,
         kind: "alert",
         time: 102,
         hits: 1201,
         rate: 1201 / 120,
+        value: 1201 / 120,
         threshold: 10,
         windowS: 120,
         message: "High traffic generated an alert - hits = 1201, triggered at 1970-01-01T00:01:42Z",
@@ -42,10 +44,12 @@ describe("the high_traffic rule", () => {
     expect(recovered).toEqual([
       {
         rule: "high_traffic",
+        key: null,
         kind: "recover",
         time: 120,
         hits: 5,
         rate: 5 / 120,
+        value: 5 / 120,
         threshold: 10,
         windowS: 120,
         since: 0,

@@ -55,6 +55,7 @@ describe("RateWindow: counts per second, judged up to an end", () => {
       }
       const expected = seen.filter((s) => s > end - 30 && s <= end).length;
       expect(w.hits).toBe(expected);
+      expect(w.held).toBe(seen.filter((s) => s > end - 30).length);
     }
   });
 });

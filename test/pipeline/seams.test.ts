@@ -55,15 +55,18 @@ class ServerErrors implements Rule {
   second(t: number): readonly AlertEvent[] {
     const n = this.count.get(t) ?? 0;
     this.count.delete(t);
-    const base = { rule: this.name, time: t, hits: n, rate: n, threshold: this.max, windowS: 1 };
+    const base = { rule: this.name, key: null, time: t, hits: n, rate: n, value: n, windowS: 1 };
+    const threshold = this.max;
     if (this.since === null && n > this.max) {
       this.since = t;
-      return [{ ...base, kind: "alert", message: `${n} server errors at ${t - T0}` }];
+      return [{ ...base, threshold, kind: "alert", message: `${n} server errors at ${t - T0}` }];
     }
     if (this.since !== null && n <= this.max) {
       const since = this.since;
       this.since = null;
-      return [{ ...base, kind: "recover", since, message: `server errors over at ${t - T0}` }];
+      return [
+        { ...base, threshold, kind: "recover", since, message: `server errors over at ${t - T0}` },
+      ];
     }
     return NO_EVENTS;
   }

@@ -1,3 +1,4 @@
+import { HIGH_TRAFFIC } from "../../alert/high-traffic.js";
 import { formatDuration } from "../../core/duration.js";
 import { isoTime } from "../../core/time.js";
 import { escapeForCells } from "../escape.js";
@@ -61,7 +62,13 @@ function logTimeText(input: DashboardInput, logTime: number): string {
 export function header(input: DashboardInput): string {
   const { live, ui } = input;
   const t = live.totals;
-  const rate = `${live.firingSince !== null ? "ALERT" : "ok"} ${live.rate.toFixed(2)} req/s`;
+  const state =
+    live.firing.length > 1
+      ? `${live.firing.length} ALERTS`
+      : live.firing.length === 1
+        ? "ALERT"
+        : "ok";
+  const rate = `${state} ${live.rate.toFixed(2)} req/s`;
   const lines = allEnded(input)
     ? `avg ${count(input.ingestRate)} lines/s`
     : `${count(input.ingestRate)} lines/s`;
@@ -119,11 +126,22 @@ export function banner(input: DashboardInput): DashboardModel["banner"] {
       inverse: false,
     };
   }
-  if (live.firingSince !== null) {
+  const others = live.firing.filter((f) => f.rule !== HIGH_TRAFFIC);
+  const named = others
+    .slice(0, 5)
+    .map(
+      (f) =>
+        `${f.rule}${f.key === null ? "" : ` [${f.key}]`} since ${isoTime(f.since).slice(11, 19)}`,
+    )
+    .join(" · ");
+  const more = others.length > 5 ? ` · ${others.length - 5} more` : "";
+  if (live.firingSince !== null || others.length > 0) {
     const text =
-      `▲ HIGH TRAFFIC  ${count(live.hits)} hits in ${window} = ${live.rate.toFixed(2)} req/s, ` +
-      `above ${live.threshold} req/s  ·  firing for ${formatDuration(live.logTime - live.firingSince)}` +
-      ` (since ${isoTime(live.firingSince).slice(11, 19)})`;
+      live.firingSince === null
+        ? `▲ ALERT  ${named}${more}`
+        : `▲ HIGH TRAFFIC  ${count(live.hits)} hits in ${window} = ${live.rate.toFixed(2)} req/s, ` +
+          `above ${live.threshold} req/s  ·  firing for ${formatDuration(live.logTime - live.firingSince)}` +
+          ` (since ${isoTime(live.firingSince).slice(11, 19)})${named === "" ? "" : `  ·  also ${named}${more}`}`;
     return {
       text: fit(text, input.ui.width),
       fg: paint("white"),

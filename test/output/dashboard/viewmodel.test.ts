@@ -400,6 +400,24 @@ describe("dashboard view-model: history, inputs and keys", () => {
     expect(reading.header).toContain("2026-11-21 08:00:11Z replaying");
   });
 
+  it("names every firing rule in the banner, with the built-in one's figures first", () => {
+    const base = input([...lines(1, 0), ...lines(1, 1), ...lines(1, 11)], { width: 200 });
+    const errors = { rule: "errors", key: "/api", since: T0 + 5 };
+    const only = dashboardModel({ ...base, live: { ...base.live, firing: [errors] } });
+    expect(only.banner.text).toBe("▲ ALERT  errors [/api] since 08:00:05");
+    expect(only.banner).toMatchObject({ bg: "red", bold: true });
+    expect(only.header).toContain("logmon · ALERT ");
+    const both = input(busy, { width: 200 });
+    const withOther = dashboardModel({
+      ...both,
+      live: { ...both.live, firing: [...both.live.firing, errors] },
+    });
+    expect(withOther.banner.text).toMatch(
+      /^▲ HIGH TRAFFIC {2}27 hits .* {2}· {2}also errors \[\/api\] since 08:00:05$/,
+    );
+    expect(withOther.header).toContain("logmon · 2 ALERTS ");
+  });
+
   it("shows the lateness in use when lines come out of order", () => {
     const base = input(busy, { width: 200 });
     const m = dashboardModel({ ...base, live: { ...base.live, latenessS: 42 } });

@@ -1,0 +1,109 @@
+import { readFileSync } from "node:fs";
+import type { Node } from "yaml";
+import { isMap, isScalar } from "yaml";
+import type { RuleSpec } from "../alert/kinds.js";
+import { ConfigReader } from "../config/reader.js";
+import { readRules } from "../config/rules.js";
+import { UsageError } from "../core/errors.js";
+import { DEFAULTS } from "../pipeline/options.js";
+import { describeFsError } from "../source/errors.js";
+import { formatFlags, MONITOR_FLAGS, type Flag } from "./flags.js";
+
+/** What a config file sets: command-line options by their attribute name, and the rules. */
+export interface ConfigValues {
+  flags: Record<string, unknown>;
+  /** `high_traffic: false` turns the built-in rule off. */
+  highTraffic: boolean;
+  rules: RuleSpec[];
+}
+
+/** A flag as a config key: its long name with "_" ("json_file"), `files` for --file. */
+interface FlagKey {
+  key: string;
+  attribute: string;
+  flag: Flag;
+  takesValue: boolean;
+}
+
+function flagKeys(): FlagKey[] {
+  const all = [...MONITOR_FLAGS, ...formatFlags()];
+  return all
+    .filter(
+      (f, i) => !f.flags.includes("--config") && all.findIndex((g) => g.flags === f.flags) === i,
+    )
+    .map((flag) => {
+      const long = /--([a-z-]+)/.exec(flag.flags)?.[1] ?? "";
+      const attribute = long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      const key = long === "file" ? "files" : long.replace(/-/g, "_");
+      return { key, attribute, flag, takesValue: flag.flags.includes("<") };
+    });
+}
+
+/** The text a flag would have been given for a config value (json_fields may be a mapping). */
+function flagText(r: ConfigReader, node: Node, key: string): string | undefined {
+  if (key === "json_fields" && isMap(node)) {
+    return node.items
+      .map(
+        (p) =>
+          `${isScalar(p.key) ? String(p.key.value) : ""}=${isScalar(p.value) ? String(p.value.value) : ""}`,
+      )
+      .join(",");
+  }
+  return r.string(node, key);
+}
+
+/** Reads one flag's value through the flag's own parser, so the checks are the command line's. */
+function readFlag(r: ConfigReader, node: Node, k: FlagKey): unknown {
+  if (!k.takesValue) return r.boolean(node, k.key);
+  const texts = k.key === "files" ? r.list(node, k.key) : [flagText(r, node, k.key)];
+  if (texts === undefined || texts.includes(undefined)) return undefined;
+  let value: unknown = k.flag.value;
+  for (const text of texts as string[]) {
+    try {
+      value = k.flag.parse === undefined ? text : k.flag.parse(text, value as never);
+    } catch (err) {
+      // The flag's words without the flag's name: "window: must be a duration like 10s…".
+      return r.fail(node, `${k.key}: ${(err as Error).message.replace(/^--[a-z-]+ /, "")}`);
+    }
+  }
+  return value;
+}
+
+/** Checks the text of a config file; `problems` lists every one as file:line:col: what. */
+export function checkConfig(
+  file: string,
+  text: string,
+): { values: ConfigValues; problems: string[] } {
+  const r = new ConfigReader(file, text);
+  const keys = flagKeys();
+  const values: ConfigValues = { flags: {}, highTraffic: true, rules: [] };
+  if (r.problems.length > 0) return { values, problems: r.problems };
+  if (r.root === null) return { values, problems: [] };
+  const e = r.entries(r.root, "the config", [...keys.map((k) => k.key), "high_traffic", "rules"]);
+  if (e === undefined) return { values, problems: r.problems };
+  for (const k of keys) {
+    const node = e.get(k.key);
+    if (node === undefined) continue;
+    const value = readFlag(r, node, k);
+    if (value !== undefined) values.flags[k.attribute] = value;
+  }
+  const ht = e.get("high_traffic");
+  if (ht !== undefined) values.highTraffic = r.boolean(ht, "high_traffic") ?? true;
+  const rules = e.get("rules");
+  const windowS = (values.flags.window as number | undefined) ?? DEFAULTS.windowS;
+  if (rules !== undefined) values.rules = readRules(r, rules, windowS);
+  return { values, problems: r.problems };
+}
+
+/** Reads and checks a config file; every problem is one `logmon: file:line:col: …` line (exit 2). */
+export function readConfig(file: string): ConfigValues {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read config ${file}: ${describeFsError(err)}`, 2);
+  }
+  const { values, problems } = checkConfig(file, text);
+  if (problems.length > 0) throw new UsageError(problems.join("\nlogmon: "), 2);
+  return values;
+}

@@ -1,0 +1,149 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { AlertLine, MonitorEvent } from "../../src/core/event.js";
+import { logmon } from "./run.js";
+
+/** A config file with `text` in a fresh folder. */
+function config(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "logmon-config-")), "logmon.yaml");
+  writeFileSync(file, text);
+  return file;
+}
+
+describe("the config file", () => {
+  it("examples/logmon.yaml is valid", async () => {
+    const r = await logmon(["config", "check", "--config", "examples/logmon.yaml"]);
+    expect(r).toMatchObject({
+      code: 0,
+      stderr: "",
+      stdout: "examples/logmon.yaml: valid (5 rules)\n",
+    });
+  });
+
+  it.each([
+    ["bad YAML", "max: [1, 2\n", /^logmon: \S+:2:1: /],
+    [
+      "an unknown key",
+      "max: 10\nwindwo: 2m\n",
+      /^logmon: \S+:2:1: unknown key "windwo" in the config \(known: files, max, window, /,
+    ],
+    [
+      "a bad duration",
+      "window: soon\n",
+      /^logmon: \S+:1:9: window: must be a duration like 10s, 2m or 1h$/,
+    ],
+    ["a bad number", "max: lots\n", /^logmon: \S+:1:6: max: /],
+    [
+      "a bad regular expression",
+      "rules:\n  - { name: r, kind: rate, max: 1, match: { host: '(' } }\n",
+      /^logmon: \S+:2:51: host \(: not an address, a CIDR or a regular expression: /,
+    ],
+    [
+      "a rule without a kind",
+      "rules:\n  - name: r\n    max: 1\n",
+      /^logmon: \S+:2:5: rule r needs a kind: rate, ratio or latency$/,
+    ],
+    [
+      "two rules of one name",
+      "rules:\n  - { name: r, kind: rate, max: 1 }\n  - { name: r, kind: rate, max: 2 }\n",
+      /^logmon: \S+:3:13: a second rule named r$/,
+    ],
+    [
+      "an unknown key in a rule",
+      "rules:\n  - { name: r, kind: rate, max: 1, treshold: 2 }\n",
+      /^logmon: \S+:2:36: unknown key "treshold" in a rule/,
+    ],
+    [
+      "a ratio above 1",
+      "rules:\n  - { name: r, kind: ratio, max: 5 }\n",
+      /^logmon: \S+:2:34: max of rule r must be a number from 0 to 1$/,
+    ],
+    [
+      "an unknown placeholder",
+      "rules:\n  - { name: r, kind: rate, max: 1, message: 'at {when}' }\n",
+      /unknown placeholder \{when\}/,
+    ],
+  ])("%s: one line with file:line:col, exit 2", async (_what, text, expected) => {
+    const file = config(text);
+    const check = await logmon(["config", "check", "--config", file]);
+    expect(check.code).toBe(2);
+    expect(check.stdout).toBe("");
+    expect(check.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(check.stderr.trimEnd()).toMatch(expected);
+    const run = await logmon(["--replay", "--config", file, "fixtures/combined.log"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(check.stderr);
+  });
+
+  it("reports every problem of a file at once, each on its line", async () => {
+    const file = config("max: -1\nwindow: 0s\nrules:\n  - { name: r, kind: rate }\n");
+    const r = await logmon(["config", "check", "--config", file]);
+    expect(r.code).toBe(2);
+    expect(
+      r.stderr
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.replace(file, "F")),
+    ).toEqual([
+      "logmon: F:1:6: max: the threshold must be a number of requests/second, 0 or more",
+      "logmon: F:2:9: window: must be between 1s and 7d",
+      "logmon: F:4:5: rule r needs max or min",
+    ]);
+  });
+
+  it("a missing file is one line, exit 2", async () => {
+    const r = await logmon(["config", "check", "--config", "/nonexistent/logmon.yaml"]);
+    expect(r).toMatchObject({ code: 2, stdout: "" });
+    expect(r.stderr).toBe(
+      "logmon: cannot read config /nonexistent/logmon.yaml: no such file or directory\n",
+    );
+  });
+
+  it("sets what the command line sets; a flag on the command line wins", async () => {
+    const file = config(
+      "files: [fixtures/combined.log]\nmax: 2\nwindow: 30s\ninterval: 1m\njson: true\n",
+    );
+    const fromConfig = await logmon(["--replay", "--config", file]);
+    const events = fromConfig.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as MonitorEvent);
+    const alerts = events.filter((e): e is AlertLine => e.type === "alert");
+    expect(alerts.map((a) => [a.time, a.hits, a.threshold, a.window_s])).toEqual([
+      ["2026-11-21T08:01:10Z", 64, 2, 30],
+    ]);
+    expect(events.find((e) => e.type === "report")).toMatchObject({ seconds: 60 });
+    const overridden = await logmon(["--replay", "--config", file, "-m", "100"]);
+    expect(overridden.stdout).not.toContain('"type":"alert"');
+  });
+
+  it("runs its rules beside the built-in one, which high_traffic: false turns off", async () => {
+    const rules =
+      "rules:\n  - { name: errors, kind: ratio, match: { status: [4xx, 5xx] }, max: 0.05, min_hits: 20, window: 30s }\n";
+    const file = config(
+      `files: [fixtures/combined.log]\nmax: 2\nwindow: 30s\njson: true\n${rules}`,
+    );
+    const both = await logmon(["--replay", "--config", file]);
+    const kinds = (text: string) =>
+      text
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l) as MonitorEvent)
+        .filter((e): e is AlertLine => e.type === "alert")
+        .map((a) => `${a.rule}@${a.time.slice(11, 19)}`);
+    expect(kinds(both.stdout)).toEqual([
+      "errors@08:00:19",
+      "high_traffic@08:01:10",
+      "errors@08:01:27",
+      "errors@08:03:54",
+    ]);
+    const off = config(`files: [fixtures/combined.log]\nhigh_traffic: false\njson: true\n${rules}`);
+    expect(kinds((await logmon(["--replay", "--config", off])).stdout)).toEqual([
+      "errors@08:00:19",
+      "errors@08:01:27",
+      "errors@08:03:54",
+    ]);
+  });
+});
