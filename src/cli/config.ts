@@ -3,7 +3,9 @@ import type { Node } from "yaml";
 import { isMap, isScalar } from "yaml";
 import type { RuleSpec } from "../alert/kinds.js";
 import { ConfigReader } from "../config/reader.js";
-import { readRules } from "../config/rules.js";
+import { readChannels } from "../config/notify.js";
+import { readRules, type Routes } from "../config/rules.js";
+import type { ChannelSpec } from "../notify/channel.js";
 import { UsageError } from "../core/errors.js";
 import { DEFAULTS } from "../pipeline/options.js";
 import { describeFsError } from "../source/errors.js";
@@ -15,6 +17,9 @@ export interface ConfigValues {
   /** `high_traffic: false` turns the built-in rule off. */
   highTraffic: boolean;
   rules: RuleSpec[];
+  /** Notification channels (`notify:`), and the channels of each rule that names some. */
+  channels: ChannelSpec[];
+  routes: Record<string, string[]>;
 }
 
 /** A flag as a config key: its long name with "_" ("json_file"), `files` for --file. */
@@ -27,16 +32,21 @@ interface FlagKey {
 
 function flagKeys(): FlagKey[] {
   const all = [...MONITOR_FLAGS, ...formatFlags()];
-  return all
-    .filter(
-      (f, i) => !f.flags.includes("--config") && all.findIndex((g) => g.flags === f.flags) === i,
-    )
-    .map((flag) => {
-      const long = /--([a-z-]+)/.exec(flag.flags)?.[1] ?? "";
-      const attribute = long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-      const key = long === "file" ? "files" : long.replace(/-/g, "_");
-      return { key, attribute, flag, takesValue: flag.flags.includes("<") };
-    });
+  return (
+    all
+      // --config and --dry-notify are about the run, not what a config holds.
+      .filter(
+        (f, i) =>
+          !/--(config|dry-notify)\b/.test(f.flags) &&
+          all.findIndex((g) => g.flags === f.flags) === i,
+      )
+      .map((flag) => {
+        const long = /--([a-z-]+)/.exec(flag.flags)?.[1] ?? "";
+        const attribute = long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+        const key = long === "file" ? "files" : long.replace(/-/g, "_");
+        return { key, attribute, flag, takesValue: flag.flags.includes("<") };
+      })
+  );
 }
 
 /** The text a flag would have been given for a config value (json_fields may be a mapping). */
@@ -76,10 +86,21 @@ export function checkConfig(
 ): { values: ConfigValues; problems: string[] } {
   const r = new ConfigReader(file, text);
   const keys = flagKeys();
-  const values: ConfigValues = { flags: {}, highTraffic: true, rules: [] };
+  const values: ConfigValues = {
+    flags: {},
+    highTraffic: true,
+    rules: [],
+    channels: [],
+    routes: {},
+  };
   if (r.problems.length > 0) return { values, problems: r.problems };
   if (r.root === null) return { values, problems: [] };
-  const e = r.entries(r.root, "the config", [...keys.map((k) => k.key), "high_traffic", "rules"]);
+  const e = r.entries(r.root, "the config", [
+    ...keys.map((k) => k.key),
+    "high_traffic",
+    "rules",
+    "notify",
+  ]);
   if (e === undefined) return { values, problems: r.problems };
   for (const k of keys) {
     const node = e.get(k.key);
@@ -91,7 +112,18 @@ export function checkConfig(
   if (ht !== undefined) values.highTraffic = r.boolean(ht, "high_traffic") ?? true;
   const rules = e.get("rules");
   const windowS = (values.flags.window as number | undefined) ?? DEFAULTS.windowS;
-  if (rules !== undefined) values.rules = readRules(r, rules, windowS);
+  const routes: Routes = new Map();
+  if (rules !== undefined) values.rules = readRules(r, rules, windowS, routes);
+  const notify = e.get("notify");
+  if (notify !== undefined) values.channels = readChannels(r, notify);
+  const known = new Set(values.channels.map((c) => c.name));
+  for (const [rule, route] of routes) {
+    for (const name of route.channels) {
+      if (!known.has(name))
+        r.fail(route.node, `rule ${rule} notifies ${name}, which is not a channel under notify:`);
+    }
+    values.routes[rule] = route.channels;
+  }
   return { values, problems: r.problems };
 }
 

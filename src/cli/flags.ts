@@ -54,6 +54,7 @@ export const MONITOR_FLAGS: Flag[] = [
     flags: "--config <file>",
     help: "a YAML config: options and rules (flags given here win)",
   },
+  { flags: "--dry-notify", help: "say on stderr what notifications would send, and send none" },
   {
     flags: "-f, --file <path>",
     help: "a log file or pattern (repeatable; - is stdin)",

@@ -65,6 +65,7 @@ export type Invocation =
 
 interface RawOptions {
   config?: string;
+  dryNotify?: boolean;
   file: string[];
   max: number;
   window: number;
@@ -138,6 +139,9 @@ function monitorOptions(
     threads: o.threads,
     rules: config?.rules ?? [],
     highTraffic: config?.highTraffic ?? true,
+    channels: config?.channels ?? [],
+    routes: config?.routes ?? {},
+    dryNotify: o.dryNotify === true,
   };
 }
 

@@ -20,6 +20,7 @@ const RULE_KEYS = [
   "p",
   "message",
   "recover_message",
+  "notify",
 ] as const;
 
 const MATCH_KEYS = ["status", "section", "method", "host"] as const;
@@ -72,11 +73,15 @@ function template(r: ConfigReader, node: Node | undefined, what: string): string
   return text;
 }
 
+/** The channels a rule names (`notify:`), with where, to check them against `notify:`. */
+export type Routes = Map<string, { node: Node; channels: string[] }>;
+
 function readRule(
   r: ConfigReader,
   node: Node,
   names: Set<string>,
   windowS: number,
+  routes: Routes,
 ): RuleSpec | undefined {
   const e = r.entries(node, "a rule", RULE_KEYS);
   if (e === undefined) return undefined;
@@ -92,6 +97,9 @@ function readRule(
   }
   if (names.has(name)) return r.fail(nameNode ?? node, `a second rule named ${name}`);
   names.add(name);
+  const notify = e.get("notify");
+  if (notify !== undefined)
+    routes.set(name, { node: notify, channels: r.list(notify, "notify") ?? [] });
   const kindNode = e.get("kind");
   if (kindNode === undefined)
     return r.fail(node, `rule ${name} needs a kind: rate, ratio or latency`);
@@ -178,14 +186,22 @@ function readRule(
   return { kind, ...spec };
 }
 
-/** The `rules:` list, each checked; `windowS` is the window of rules that give none. */
-export function readRules(r: ConfigReader, node: ConfigNode, windowS: number): RuleSpec[] {
+/**
+ * The `rules:` list, each checked; `windowS` is the window of rules that give none. The
+ * channels each rule names go into `routes`.
+ */
+export function readRules(
+  r: ConfigReader,
+  node: ConfigNode,
+  windowS: number,
+  routes: Routes,
+): RuleSpec[] {
   const items = r.items(node, "rules");
   if (items === undefined) return [];
   const names = new Set<string>();
   const out: RuleSpec[] = [];
   for (const item of items) {
-    const rule = readRule(r, item, names, windowS);
+    const rule = readRule(r, item, names, windowS, routes);
     if (rule !== undefined) out.push(rule);
   }
   return out;

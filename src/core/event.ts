@@ -140,11 +140,25 @@ export interface SummaryEvent {
   alert_firing: boolean;
   /** The lateness in use at the end: how far behind the newest timestamp lines arrived. */
   lateness_s: number;
+  /** Deliveries per notification channel, when some are configured. */
+  notify?: Record<string, { sent: number; failed: number }>;
   error_samples: { reason: ParseErrorReason; source: string; line: number; text: string }[];
 }
 
+/** One attempt to deliver an alert or recovery to a notification channel. */
+export interface NotifyEvent {
+  v: 1;
+  type: "notify";
+  channel: string;
+  /** The alert's id, or `digest:N` for an e-mail digest. */
+  id: string;
+  ok: boolean;
+  attempt: number;
+  error?: string;
+}
+
 /** The one envelope every output reads and `--json` writes, one per line. */
-export type MonitorEvent = ReportEvent | AlertLine | SummaryEvent;
+export type MonitorEvent = ReportEvent | AlertLine | SummaryEvent | NotifyEvent;
 
 function round(value: number, places: number): number {
   const f = 10 ** places;

@@ -4,6 +4,7 @@ import type {
   AlertLine,
   ClassLine,
   MonitorEvent,
+  NotifyEvent,
   ReportEvent,
   SourceLine,
   SummaryEvent,
@@ -112,6 +113,12 @@ function alert(a: AlertLine): string {
     : `${a.message} (alert lasted ${formatDuration(a.duration_s)})`;
 }
 
+/** "notify ops_hook: sent (try 1)" or "notify ops_hook: failed (try 2): HTTP 500". */
+function notifyLine(n: NotifyEvent): string {
+  const what = n.ok ? "sent" : `failed (try ${n.attempt}): ${escapeControl(n.error ?? "")}`;
+  return `notify ${n.channel} ${n.id}: ${n.ok ? `${what} (try ${n.attempt})` : what}`;
+}
+
 function summary(s: SummaryEvent): string[] {
   const t = s.totals;
   const out = ["", "Summary"];
@@ -136,6 +143,9 @@ function summary(s: SummaryEvent): string[] {
   out.push(`  alerts     ${count(alerts)}${firing}`);
   if (s.alerts_dropped > 0) out.push(`    (${count(s.alerts_dropped)} older not kept)`);
   for (const a of s.alerts) out.push(`    ${alert(a)}`);
+  for (const [channel, c] of Object.entries(s.notify ?? {})) {
+    out.push(`  notify     ${channel}: ${count(c.sent)} sent, ${count(c.failed)} failed`);
+  }
   if (s.error_samples.length > 0) {
     out.push("  unparsed examples");
     for (const e of s.error_samples) {
@@ -157,6 +167,8 @@ export function textLines(event: MonitorEvent): string {
       return `${alert(event)}\n`;
     case "summary":
       return `${summary(event).join("\n")}\n`;
+    case "notify":
+      return `${notifyLine(event)}\n`;
   }
 }
 

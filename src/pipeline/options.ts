@@ -1,4 +1,5 @@
 import type { RuleSpec } from "../alert/kinds.js";
+import type { ChannelSpec } from "../notify/channel.js";
 import type { JsonField } from "../parse/jsonl.js";
 
 /** Everything a run is asked to do, whoever asked (the command line, a test, the demo). */
@@ -43,6 +44,11 @@ export interface Options {
   rules?: RuleSpec[];
   /** False turns the built-in high_traffic rule off (`high_traffic: false`). */
   highTraffic?: boolean;
+  /** Notification channels (a config's `notify:`), and the channels each rule names. */
+  channels?: ChannelSpec[];
+  routes?: Record<string, string[]>;
+  /** Say what would be sent instead of sending (--dry-notify). */
+  dryNotify?: boolean;
 }
 
 /** Longest alert window accepted: a week of one-second buckets. */

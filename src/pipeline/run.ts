@@ -3,12 +3,19 @@ import { createRule } from "../alert/kinds.js";
 import type { Rule } from "../alert/rule.js";
 import type { Clock } from "../core/clock.js";
 import { UsageError } from "../core/errors.js";
-import { alertEvent, reportEvent, summaryEvent, type MonitorEvent } from "../core/event.js";
+import {
+  alertEvent,
+  reportEvent,
+  summaryEvent,
+  type MonitorEvent,
+  type NotifyEvent,
+} from "../core/event.js";
 import { setDisplayZone } from "../core/time.js";
 import { Ingest } from "../ingest/ingest.js";
 import { ReadFailure, type Input, type InputContext, type InputScheme } from "../input/input.js";
 import { INPUT_SCHEMES, openInput } from "../input/open.js";
 import { Subscribers, type Output, type OutputEnv } from "../output/output.js";
+import { Notifier } from "../notify/notifier.js";
 import { openOutputs, stdoutMode } from "../output/registry.js";
 import { parserFactory } from "../parse/detect.js";
 import type { LineParser } from "../parse/parser.js";
@@ -121,10 +128,16 @@ export async function runPipeline(
   env.onCrash(() => void outputs.close());
   await openOutputs(options, outputEnv, outputs);
   for (const output of plugins.outputs ?? []) outputs.add(output);
+  const notifier = openNotifier(options, (e) => outputs.event(e), warn);
+  if (notifier !== null) outputs.add(notifier);
   let verdict: ParseVerdict = { message: null, failed: false };
-  /** Ends the monitor and writes the summary. */
-  const summarize = () => {
+  /** Ends the monitor, lets the notifications under way end, and writes the summary. */
+  const summarize = async () => {
     const summary = summaryEvent(monitor.finish());
+    if (notifier !== null) {
+      await notifier.settle();
+      summary.notify = notifier.totals();
+    }
     outputs.event(summary);
     return summary;
   };
@@ -133,7 +146,7 @@ export async function runPipeline(
    * stop; an input of which nothing parsed is a failure, said once the screen is restored.
    */
   const finish = async (): Promise<number> => {
-    verdict = parseVerdict(summarize());
+    verdict = parseVerdict(await summarize());
     const status = outputs.lingering ? await stopAsked : 0;
     return status === 0 && verdict.failed ? 1 : status;
   };
@@ -143,7 +156,7 @@ export async function runPipeline(
       const first = await Promise.race([read, stopAsked]);
       reading = false;
       if (first === null) return await finish();
-      summarize();
+      await summarize();
       return first;
     }
     const { status, ended } = await followInputs({
@@ -156,7 +169,7 @@ export async function runPipeline(
       endedByItself: finish,
       warn,
     });
-    if (!ended) summarize();
+    if (!ended) await summarize();
     return status;
   } catch (err) {
     if (!(err instanceof ReadFailure)) throw err;
@@ -167,6 +180,25 @@ export async function runPipeline(
     states.close();
     await outputs.close();
     if (verdict.message !== null) warn(verdict.message);
+  }
+}
+
+/** The notifier of the configured channels, or null without any; a channel that cannot start is a usage error. */
+function openNotifier(
+  options: Options,
+  emit: (e: NotifyEvent) => void,
+  warn: (message: string) => void,
+): Notifier | null {
+  const channels = options.channels ?? [];
+  if (channels.length === 0) return null;
+  try {
+    return new Notifier(
+      { channels, routes: options.routes ?? {}, dry: options.dryNotify === true, env: process.env },
+      emit,
+      warn,
+    );
+  } catch (err) {
+    throw new UsageError((err as Error).message, 2);
   }
 }
 

@@ -55,6 +55,8 @@ export class Dashboard {
   private readonly history = new AlertHistory<AlertLine>();
   private readonly ui: UiState;
   private report: ReportEvent | null = null;
+  /** Notification channels whose last attempt failed. */
+  private readonly failing = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private lastDrawMs = -Infinity;
   private lastSignature = "";
@@ -91,11 +93,14 @@ export class Dashboard {
     };
   }
 
-  /** Takes the monitor's reports and alerts (the summary is not drawn). */
+  /** Takes the monitor's reports and alerts, and notes channels that fail (the summary is not drawn). */
   event(e: MonitorEvent): void {
     if (e.type === "report") this.report = e;
     else if (e.type === "summary") return;
-    else this.history.push(e);
+    else if (e.type === "notify") {
+      if (e.ok) this.failing.delete(e.channel);
+      else this.failing.add(e.channel);
+    } else this.history.push(e);
     this.dirty = true;
   }
 
@@ -159,6 +164,7 @@ export class Dashboard {
       ...shown,
       format: this.source.format(),
       logSpeed: this.source.logSpeed,
+      failingChannels: [...this.failing],
       ui: { ...this.ui, selected: { ...this.ui.selected }, offset: { ...this.ui.offset } },
     });
     this.rows = model.rows;

@@ -82,6 +82,12 @@ export function header(input: DashboardInput): string {
       0,
     ],
     [live.latenessS > 0 ? `lines up to ${formatDuration(live.latenessS)} late` : "", 2],
+    [
+      (input.failingChannels ?? []).length > 0
+        ? `notify failing: ${(input.failingChannels ?? []).join(", ")}`
+        : "",
+      0,
+    ],
     [`${count(t.lines.read)} lines`, 1],
     [`${count(t.lines.invalid)} unparsed`, 1],
     [inputsText(input), input.inputs.some((i) => i.state === "error") ? 1 : 2],

@@ -38,6 +38,8 @@ export interface DashboardInput {
   ingestRate: number;
   /** How many times as fast as the wall clock log time runs (the demo's --speed), 1 for real logs. */
   logSpeed: number;
+  /** Notification channels whose last attempt failed (shown in the header). */
+  failingChannels?: string[];
   /** The last interval report, or null before the first. */
   report: ReportEvent | null;
   /** Alerts and recoveries, oldest first, and how many older ones were not kept. */

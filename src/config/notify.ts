@@ -1,0 +1,139 @@
+import { isMap, isScalar, type Node } from "yaml";
+import type { ChannelSpec } from "../notify/channel.js";
+import type { ConfigNode, ConfigReader } from "./reader.js";
+
+const KEYS = {
+  exec: ["kind", "command", "timeout"],
+  webhook: ["kind", "url", "headers", "timeout", "tries"],
+  email: [
+    "kind",
+    "host",
+    "port",
+    "starttls",
+    "tls",
+    "user",
+    "password_env",
+    "from",
+    "to",
+    "digest",
+  ],
+} as const;
+
+function kindOf(r: ConfigReader, node: Node, name: string): keyof typeof KEYS | undefined {
+  if (!isMap(node)) return r.fail(node, `channel ${name} must be a mapping`);
+  const pair = node.items.find((p) => isScalar(p.key) && p.key.value === "kind");
+  if (pair === undefined)
+    return r.fail(node, `channel ${name} needs a kind: exec, webhook or email`);
+  return r.choice(pair.value as Node, `the kind of channel ${name}`, [
+    "exec",
+    "webhook",
+    "email",
+  ] as const);
+}
+
+function headers(r: ConfigReader, node: Node | undefined): Record<string, string> {
+  if (node === undefined) return {};
+  if (!isMap(node)) return r.fail(node, "headers must be a mapping of names to values") ?? {};
+  const out: Record<string, string> = {};
+  for (const p of node.items) {
+    const name = isScalar(p.key) ? String(p.key.value) : "";
+    const value = r.string(p.value as Node, `header ${name}`);
+    if (!/^[A-Za-z0-9-]+$/.test(name)) r.fail(p.key as Node, `"${name}" is not a header name`);
+    else if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+function channel(r: ConfigReader, name: string, node: Node): ChannelSpec | undefined {
+  const kind = kindOf(r, node, name);
+  if (kind === undefined) return undefined;
+  const e = r.entries(node, `channel ${name}`, KEYS[kind]);
+  if (e === undefined) return undefined;
+  const need = (key: string) => e.get(key) ?? r.fail(node, `channel ${name} needs ${key}`);
+  const timeout = (fallback: number) => {
+    const t = e.get("timeout");
+    return t === undefined ? fallback : r.duration(t, "timeout", 1, 600);
+  };
+  if (kind === "exec") {
+    const c = need("command");
+    const command = c === undefined ? undefined : r.list(c, "command");
+    if (command !== undefined && command.length === 0) return r.fail(c ?? node, "command is empty");
+    const timeoutS = timeout(10);
+    if (command === undefined || timeoutS === undefined) return undefined;
+    return { kind, name, command, timeoutS };
+  }
+  if (kind === "webhook") {
+    const u = need("url");
+    const url = u === undefined ? undefined : r.string(u, "url");
+    if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url))
+      return r.fail(u ?? node, `url must be http:// or https://`);
+    const t = e.get("tries");
+    const tries = t === undefined ? 5 : r.number(t, "tries", 1, 20);
+    const timeoutS = timeout(5);
+    if (url === undefined || tries === undefined || timeoutS === undefined) return undefined;
+    return { kind, name, url, headers: headers(r, e.get("headers")), timeoutS, tries };
+  }
+  const text = (key: string) => {
+    const n = e.get(key);
+    return n === undefined ? null : (r.string(n, key) ?? null);
+  };
+  const flag = (key: string) => {
+    const n = e.get(key);
+    return n === undefined ? false : (r.boolean(n, key) ?? false);
+  };
+  const host = need("host") === undefined ? undefined : text("host");
+  const from = need("from") === undefined ? undefined : text("from");
+  const toNode = need("to");
+  const to = toNode === undefined ? undefined : r.list(toNode, "to");
+  const starttls = flag("starttls");
+  const tls = flag("tls");
+  const p = e.get("port");
+  const port = p === undefined ? (tls ? 465 : starttls ? 587 : 25) : r.number(p, "port", 1, 65535);
+  const d = e.get("digest");
+  const digestS = d === undefined ? 300 : r.duration(d, "digest", 0, 86400);
+  const passwordEnv = text("password_env");
+  if (passwordEnv !== null && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(passwordEnv)) {
+    r.fail(
+      e.get("password_env") ?? node,
+      "password_env names an environment variable (the password never goes in the file)",
+    );
+  }
+  if (
+    host == null ||
+    from == null ||
+    to === undefined ||
+    port === undefined ||
+    digestS === undefined
+  )
+    return undefined;
+  return {
+    kind,
+    name,
+    host,
+    port,
+    starttls,
+    tls,
+    user: text("user"),
+    passwordEnv,
+    from,
+    to,
+    digestS,
+  };
+}
+
+/** The `notify:` mapping of channel names to channels. */
+export function readChannels(r: ConfigReader, node: ConfigNode): ChannelSpec[] {
+  if (!isMap(node))
+    return r.fail(node, "notify must be a mapping of channel names to channels") ?? [];
+  const out: ChannelSpec[] = [];
+  for (const pair of node.items) {
+    const name = isScalar(pair.key) ? String(pair.key.value) : "";
+    if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
+      r.fail(pair.key as Node, `channel name "${name}": letters, digits, _ . - only`);
+      continue;
+    }
+    const spec = channel(r, name, pair.value as Node);
+    if (spec !== undefined) out.push(spec);
+  }
+  return out;
+}

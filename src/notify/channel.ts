@@ -1,0 +1,70 @@
+import type { AlertLine } from "../core/event.js";
+
+/** A notification channel as configured under `notify:`. */
+export type ChannelSpec =
+  | { kind: "exec"; name: string; command: string[]; timeoutS: number }
+  | {
+      kind: "webhook";
+      name: string;
+      url: string;
+      headers: Record<string, string>;
+      timeoutS: number;
+      tries: number;
+    }
+  | {
+      kind: "email";
+      name: string;
+      host: string;
+      port: number;
+      /** Upgrade with STARTTLS (587); `tls` for a TLS connection from the start (465). */
+      starttls: boolean;
+      tls: boolean;
+      user: string | null;
+      /** The environment variable holding the password (never the password itself). */
+      passwordEnv: string | null;
+      from: string;
+      to: string[];
+      digestS: number;
+    };
+
+/** One attempt's outcome, for a `notify` event. */
+export interface Attempt {
+  channel: string;
+  /** The alert id (or "digest:N" for a digest mail). */
+  id: string;
+  ok: boolean;
+  attempt: number;
+  error?: string;
+}
+
+/** A running channel: takes alert and recover events, reports every attempt. */
+export interface Channel {
+  readonly name: string;
+  send(event: AlertLine): void;
+  /** Sends what is pending (an e-mail digest) and resolves when every delivery has ended. */
+  settle(): Promise<void>;
+}
+
+/** The human words of an event, as chat webhooks and mail show them. */
+export function textOf(e: AlertLine): string {
+  return e.duration_s === undefined ? e.message : `${e.message} (alert lasted ${e.duration_s}s)`;
+}
+
+/**
+ * Deliveries of one channel, one at a time in the order sent (a receiver never sees a recovery
+ * before its alert), beside the monitor; `settle` resolves when every one has ended.
+ */
+export function serial(): { push(deliver: () => Promise<void>): void; settle(): Promise<void> } {
+  const pending = new Set<Promise<void>>();
+  let last: Promise<void> = Promise.resolve();
+  return {
+    push: (deliver) => {
+      const p = last.then(deliver).finally(() => pending.delete(p));
+      last = p;
+      pending.add(p);
+    },
+    settle: async () => {
+      await Promise.all([...pending]);
+    },
+  };
+}

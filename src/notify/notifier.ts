@@ -1,0 +1,122 @@
+import type { AlertLine, MonitorEvent, NotifyEvent } from "../core/event.js";
+import { SCHEMA_VERSION } from "../core/event.js";
+import type { Output } from "../output/output.js";
+import type { Attempt, Channel, ChannelSpec } from "./channel.js";
+import { emailChannel } from "./email.js";
+import { execChannel } from "./exec.js";
+import { webhookChannel } from "./webhook.js";
+
+/** Longest wait, when the run stops, for deliveries still under way (a dead webhook's retries). */
+export const SETTLE_LIMIT_MS = 20_000;
+
+/** Sent and failed deliveries of one channel. */
+export interface ChannelCounts {
+  sent: number;
+  failed: number;
+}
+
+/** What the notifier is set up with. */
+export interface NotifySetup {
+  channels: ChannelSpec[];
+  /** The channels of each rule by name; a rule not listed sends to every channel. */
+  routes: Record<string, string[]>;
+  /** Say what would be sent instead of sending (--dry-notify). */
+  dry: boolean;
+  /** Environment variables, for e-mail passwords. */
+  env: Record<string, string | undefined>;
+}
+
+/** Tries a channel makes for one delivery (the last failure of which is counted). */
+function triesOf(spec: ChannelSpec): number {
+  return spec.kind === "webhook" ? spec.tries : spec.kind === "email" ? 3 : 1;
+}
+
+/**
+ * The notifier: an output that sends alerts and recoveries to the channels each rule names,
+ * without ever holding the monitor up (deliveries run beside it), and reports every attempt as
+ * a `notify` event through `emit`. Throws a one-line reason for a channel that cannot be set up.
+ */
+export class Notifier implements Output {
+  readonly name = "notify";
+  private readonly channels = new Map<string, Channel>();
+  private readonly counts = new Map<string, ChannelCounts>();
+  /** Channels whose last delivery failed after every try (the dashboard header shows them). */
+  readonly failing = new Set<string>();
+
+  constructor(
+    private readonly setup: NotifySetup,
+    private readonly emit: (e: NotifyEvent) => void,
+    private readonly say: (line: string) => void,
+  ) {
+    for (const spec of setup.channels) {
+      this.counts.set(spec.name, { sent: 0, failed: 0 });
+      this.channels.set(spec.name, this.open(spec));
+    }
+  }
+
+  event(e: MonitorEvent): void {
+    if (e.type !== "alert" && e.type !== "recover") return;
+    const names = this.setup.routes[e.rule] ?? [...this.channels.keys()];
+    for (const name of names) this.channels.get(name)?.send(e);
+  }
+
+  /** Sends what is pending and waits for deliveries under way, SETTLE_LIMIT_MS at most. */
+  async settle(): Promise<void> {
+    const all = Promise.all([...this.channels.values()].map((c) => c.settle()));
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<"late">(
+      (resolve) => (timer = setTimeout(() => resolve("late"), SETTLE_LIMIT_MS)),
+    );
+    const first = await Promise.race([all, limit]);
+    clearTimeout(timer);
+    if (first === "late")
+      this.say(`notifications still under way after ${SETTLE_LIMIT_MS / 1000}s were given up`);
+  }
+
+  /** Sent and failed deliveries per channel, for the summary. */
+  totals(): Record<string, ChannelCounts> {
+    return Object.fromEntries([...this.counts].map(([name, c]) => [name, { ...c }]));
+  }
+
+  close(): Promise<void> {
+    return this.settle();
+  }
+
+  private open(spec: ChannelSpec): Channel {
+    if (this.setup.dry) return this.dryRun(spec);
+    const report = (a: Attempt) => this.attempt(a, triesOf(spec));
+    if (spec.kind === "exec") return execChannel(spec.name, spec.command, spec.timeoutS, report);
+    if (spec.kind === "webhook") return webhookChannel(spec, report);
+    const password = spec.passwordEnv === null ? null : (this.setup.env[spec.passwordEnv] ?? null);
+    if (spec.passwordEnv !== null && password === null) {
+      throw new Error(
+        `notify ${spec.name}: the environment variable ${spec.passwordEnv} is not set`,
+      );
+    }
+    return emailChannel({ ...spec, password }, report);
+  }
+
+  private dryRun(spec: ChannelSpec): Channel {
+    const where =
+      spec.kind === "exec"
+        ? spec.command.join(" ")
+        : spec.kind === "webhook"
+          ? spec.url
+          : spec.to.join(", ");
+    return {
+      name: spec.name,
+      send: (e: AlertLine) =>
+        this.say(`dry-notify ${spec.name} (${spec.kind} ${where}): ${e.message}`),
+      settle: () => Promise.resolve(),
+    };
+  }
+
+  private attempt(a: Attempt, tries: number): void {
+    const c = this.counts.get(a.channel);
+    if (c !== undefined && a.ok) c.sent++;
+    if (c !== undefined && !a.ok && a.attempt >= tries) c.failed++;
+    if (a.ok) this.failing.delete(a.channel);
+    else if (a.attempt >= tries) this.failing.add(a.channel);
+    this.emit({ v: SCHEMA_VERSION, type: "notify", ...a });
+  }
+}
