@@ -20,6 +20,8 @@ export interface ConfigValues {
   /** Notification channels (`notify:`), and the channels of each rule that names some. */
   channels: ChannelSpec[];
   routes: Record<string, string[]>;
+  /** Where alerts are kept across restarts (`state_file:`), or null. */
+  stateFile: string | null;
 }
 
 /** A flag as a config key: its long name with "_" ("json_file"), `files` for --file. */
@@ -92,6 +94,7 @@ export function checkConfig(
     rules: [],
     channels: [],
     routes: {},
+    stateFile: null,
   };
   if (r.problems.length > 0) return { values, problems: r.problems };
   if (r.root === null) return { values, problems: [] };
@@ -100,6 +103,7 @@ export function checkConfig(
     "high_traffic",
     "rules",
     "notify",
+    "state_file",
   ]);
   if (e === undefined) return { values, problems: r.problems };
   for (const k of keys) {
@@ -114,6 +118,8 @@ export function checkConfig(
   const windowS = (values.flags.window as number | undefined) ?? DEFAULTS.windowS;
   const routes: Routes = new Map();
   if (rules !== undefined) values.rules = readRules(r, rules, windowS, routes);
+  const state = e.get("state_file");
+  if (state !== undefined) values.stateFile = r.string(state, "state_file") ?? null;
   const notify = e.get("notify");
   if (notify !== undefined) values.channels = readChannels(r, notify);
   const known = new Set(values.channels.map((c) => c.name));

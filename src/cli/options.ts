@@ -142,6 +142,7 @@ function monitorOptions(
     channels: config?.channels ?? [],
     routes: config?.routes ?? {},
     dryNotify: o.dryNotify === true,
+    stateFile: config?.stateFile ?? null,
   };
 }
 

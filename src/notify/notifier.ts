@@ -3,6 +3,7 @@ import { SCHEMA_VERSION } from "../core/event.js";
 import type { Output } from "../output/output.js";
 import type { Attempt, Channel, ChannelSpec } from "./channel.js";
 import { emailChannel } from "./email.js";
+import { firingKey } from "./state.js";
 import { execChannel } from "./exec.js";
 import { webhookChannel } from "./webhook.js";
 
@@ -24,6 +25,8 @@ export interface NotifySetup {
   dry: boolean;
   /** Environment variables, for e-mail passwords. */
   env: Record<string, string | undefined>;
+  /** Alerts ("rule[key]") firing when the last run stopped: raised again, they are not sent again. */
+  firing: Set<string>;
 }
 
 /** Tries a channel makes for one delivery (the last failure of which is counted). */
@@ -56,6 +59,12 @@ export class Notifier implements Output {
 
   event(e: MonitorEvent): void {
     if (e.type !== "alert" && e.type !== "recover") return;
+    // An alert that was firing when the last run stopped was told already; its recovery is news.
+    const key = firingKey(e);
+    if (this.setup.firing.has(key)) {
+      if (e.type === "recover") this.setup.firing.delete(key);
+      else return;
+    }
     const names = this.setup.routes[e.rule] ?? [...this.channels.keys()];
     for (const name of names) this.channels.get(name)?.send(e);
   }

@@ -1,5 +1,5 @@
 import type { Clock } from "../core/clock.js";
-import type { MonitorEvent } from "../core/event.js";
+import type { AlertLine, MonitorEvent } from "../core/event.js";
 import type { InputStatus, LiveView } from "../core/types.js";
 
 /**
@@ -34,6 +34,8 @@ export interface OutputEnv {
   stop(status: number): void;
   /** One line about a problem of the output's own, for stderr. */
   warn(message: string): void;
+  /** Alerts and recoveries of the runs before this one (a state file), oldest first. */
+  earlier?: AlertLine[];
 }
 
 /**

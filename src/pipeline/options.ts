@@ -49,6 +49,8 @@ export interface Options {
   routes?: Record<string, string[]>;
   /** Say what would be sent instead of sending (--dry-notify). */
   dryNotify?: boolean;
+  /** Alerts kept across restarts in this file (JSON lines), or null. */
+  stateFile?: string | null;
 }
 
 /** Longest alert window accepted: a week of one-second buckets. */

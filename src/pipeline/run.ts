@@ -16,6 +16,7 @@ import { ReadFailure, type Input, type InputContext, type InputScheme } from "..
 import { INPUT_SCHEMES, openInput } from "../input/open.js";
 import { Subscribers, type Output, type OutputEnv } from "../output/output.js";
 import { Notifier } from "../notify/notifier.js";
+import { readState, stateOutput, type PriorState } from "../notify/state.js";
 import { openOutputs, stdoutMode } from "../output/registry.js";
 import { parserFactory } from "../parse/detect.js";
 import type { LineParser } from "../parse/parser.js";
@@ -126,9 +127,11 @@ export async function runPipeline(
   }
   env.onSignal(askStop);
   env.onCrash(() => void outputs.close());
+  const prior = openState(options, env.clock.nowMs(), warn, outputs, quiet);
+  outputEnv.earlier = prior.history;
   await openOutputs(options, outputEnv, outputs);
   for (const output of plugins.outputs ?? []) outputs.add(output);
-  const notifier = openNotifier(options, (e) => outputs.event(e), warn);
+  const notifier = openNotifier(options, prior.firing, (e) => outputs.event(e), warn);
   if (notifier !== null) outputs.add(notifier);
   let verdict: ParseVerdict = { message: null, failed: false };
   /** Ends the monitor, lets the notifications under way end, and writes the summary. */
@@ -186,6 +189,7 @@ export async function runPipeline(
 /** The notifier of the configured channels, or null without any; a channel that cannot start is a usage error. */
 function openNotifier(
   options: Options,
+  firing: Set<string>,
   emit: (e: NotifyEvent) => void,
   warn: (message: string) => void,
 ): Notifier | null {
@@ -193,13 +197,46 @@ function openNotifier(
   if (channels.length === 0) return null;
   try {
     return new Notifier(
-      { channels, routes: options.routes ?? {}, dry: options.dryNotify === true, env: process.env },
+      {
+        channels,
+        routes: options.routes ?? {},
+        dry: options.dryNotify === true,
+        env: process.env,
+        firing,
+      },
       emit,
       warn,
     );
   } catch (err) {
     throw new UsageError((err as Error).message, 2);
   }
+}
+
+/**
+ * The state file: what the runs before said (said on stderr when not drawing a dashboard), and
+ * an output appending this run's alerts to it. A file that cannot be written is a usage error.
+ */
+function openState(
+  options: Options,
+  nowMs: number,
+  warn: (message: string) => void,
+  outputs: Subscribers,
+  quiet: boolean,
+): PriorState {
+  const path = options.stateFile ?? null;
+  if (path === null) return { history: [], firing: new Set() };
+  const prior = readState(path, nowMs, warn);
+  try {
+    outputs.add(stateOutput(path));
+  } catch (err) {
+    throw new UsageError((err as Error).message, 2);
+  }
+  if (!quiet && prior.history.length > 0) {
+    const firing = [...prior.firing];
+    const still = firing.length === 0 ? "" : `, still firing: ${firing.join(", ")}`;
+    warn(`state file ${path}: ${prior.history.length} earlier alerts and recoveries${still}`);
+  }
+  return prior;
 }
 
 /** Replays the inputs one after the other, in the order given. */

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { MonitorEvent, NotifyEvent, SummaryEvent } from "../../src/core/event.js";
+import { clfLines } from "../cli/live.js";
 import { logmon } from "../cli/run.js";
 import { haveProgram } from "./system.js";
 
@@ -282,5 +283,69 @@ describe("notify in the config", () => {
       ].join("\n"),
     );
     expect(notifies(events(r.stdout))).toEqual([]);
+  });
+});
+
+describe("state file", () => {
+  /** A log of `seconds` seconds at `perSecond` requests/s from 2026-11-21 10:00:00Z. */
+  function busyLog(dir: string, name: string, perSecond: number[]): string {
+    const start = Date.UTC(2026, 10, 21, 10, 0, 0) / 1000;
+    const file = join(dir, name);
+    writeFileSync(file, perSecond.map((n, i) => clfLines(start + i, n)).join(""));
+    return file;
+  }
+
+  it("keeps the history across restarts and does not notify again an alert still firing", async () => {
+    const hook = await receiver([]);
+    const dir = folder("state");
+    const state = join(dir, "state.jsonl");
+    // 3 req/s for a minute: above -m 2 over 30 s, still firing when the log ends.
+    const firing = busyLog(dir, "firing.log", Array<number>(60).fill(3));
+    const file = join(dir, "logmon.yaml");
+    writeFileSync(
+      file,
+      `max: 2\nwindow: 30s\njson: true\nstate_file: ${state}\nnotify:\n  hook: { kind: webhook, url: "${hook.url}" }\n`,
+    );
+    const first = await logmon(["--replay", "--config", file, firing]);
+    expect(first.stderr).toBe("");
+    expect(hook.bodies.map((b) => b.body.type)).toEqual(["alert"]);
+    const second = await logmon(["--replay", "--config", file, firing]);
+    expect(second.stderr).toBe(
+      `logmon: state file ${state}: 1 earlier alerts and recoveries, still firing: high_traffic\n`,
+    );
+    expect(events(second.stdout).filter((e) => e.type === "alert")).toHaveLength(1);
+    expect(hook.bodies.map((b) => b.body.type)).toEqual(["alert"]);
+    // Traffic then falls: the recovery of the alert told in the first run is news.
+    const calm = busyLog(dir, "calm.log", [
+      ...Array<number>(60).fill(3),
+      ...Array<number>(60).fill(1),
+    ]);
+    await logmon(["--replay", "--config", file, calm]);
+    expect(hook.bodies.map((b) => b.body.type)).toEqual(["alert", "recover"]);
+    const kept = readFileSync(state, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { type: string }).type);
+    expect(kept).toEqual(["alert", "alert", "alert", "recover"]);
+  });
+
+  it("sets a damaged state file aside, says so once, and runs", async () => {
+    const dir = folder("state-bad");
+    const state = join(dir, "state.jsonl");
+    writeFileSync(state, '{"v":1,"type":"alert","rule":"x","id":"x@1","message":"m"}\n{"truncated');
+    const file = join(dir, "logmon.yaml");
+    writeFileSync(
+      file,
+      `files: [fixtures/combined.log]\nmax: 2\nwindow: 30s\njson: true\nstate_file: ${state}\n`,
+    );
+    const r = await logmon(["--replay", "--config", file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^logmon: state file ${state} is damaged at line 2: set aside as ${state}\\.corrupt-\\S+; starting without it\\n$`,
+      ),
+    );
+    expect(readdirSync(dir).filter((f) => f.startsWith("state.jsonl.corrupt-"))).toHaveLength(1);
+    expect(readFileSync(state, "utf8").trimEnd().split("\n")).toHaveLength(2);
   });
 });

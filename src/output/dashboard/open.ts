@@ -50,6 +50,7 @@ export function dashboardOutput(env: OutputEnv): Output {
       },
     },
   );
+  for (const e of env.earlier ?? []) dashboard.event(e);
   dashboard.start();
   let summary: SummaryEvent | null = null;
   let closed = false;
