@@ -7,7 +7,9 @@
 // runs each, and reports median lines/s and MB/s with min/max, and peak RSS; next to `wc -l`,
 // and mawk counting sections and GoAccess when they are installed, on the same file. Then the
 // live case: latency from append to NDJSON at 1,000 lines/s, a 1 M-line burst, and the CPU cost
-// of following 100 quiet files, and of following 1, 100 and 1,000 busy files. Data is generated once into $TMPDIR/logmon-bench.
+// of following 100 quiet files, and of following 1, 100 and 1,000 busy files; last, what
+// notifications to a webhook that never answers cost a replay (scripts/notify-cost.mjs). Data is
+// generated once into $TMPDIR/logmon-bench.
 import { spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
@@ -268,6 +270,16 @@ if (!opt["skip-live"]) {
   });
 }
 
+log("notification cost …");
+const notifyRuns = opt.quick ? "1" : String(runs);
+result.notify = spawnSync(
+  process.execPath,
+  [here("./notify-cost.mjs"), join(DATA, "2m.log"), notifyRuns],
+  {
+    encoding: "utf8",
+  },
+).stdout.trim();
+
 if (opt.json) {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } else {
@@ -301,4 +313,5 @@ if (opt.json) {
       );
     }
   }
+  console.log(result.notify);
 }
