@@ -87,6 +87,11 @@ export class MetricRule implements Rule {
     this.name = spec.name;
   }
 
+  /** A flatline (min) fires on silence, even before any line. */
+  get needsClock(): boolean {
+    return this.spec.min !== null && this.spec.groupBy === null;
+  }
+
   get quiet(): boolean {
     // A flatline (min) can fire on an empty window: it is never quiet.
     if (this.spec.min !== null) return false;

@@ -23,6 +23,8 @@ export interface Rule {
   readonly quiet: boolean;
   /** When the rule's firing alert was raised (epoch seconds), or null when it is not firing. */
   readonly firingSince: number | null;
+  /** True for a rule that fires on silence (a flatline): log time then runs by the live clock even before any line. */
+  readonly needsClock?: boolean;
   /** Each firing alert of a grouped rule, by key (absent: one alert, firingSince's). */
   firing?(): { key: string | null; since: number }[];
 }

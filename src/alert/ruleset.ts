@@ -23,6 +23,11 @@ export class RuleSet {
     return true;
   }
 
+  /** Whether a rule can fire with no line at all (a flatline), so log time must run without lines. */
+  get needsClock(): boolean {
+    return this.rules.some((r) => r.needsClock === true);
+  }
+
   /** Whether some alert is firing. */
   get firing(): boolean {
     return this.firingSince !== null;

@@ -3,7 +3,8 @@ import type { Clock } from "../core/clock.js";
 /**
  * Log time for live following. While input flows, log time is the lines' own; once input goes
  * quiet, it moves on with the wall clock from the newest line (anchored to that line, never
- * compared with the local clock, so a server whose clock is hours off still works). Asked on
+ * compared with the local clock, so a server whose clock is hours off still works); before any
+ * line, it is the wall clock's own (for a flatline rule on a log that never had a line). Asked on
  * every tick with a running count of bytes read, it answers the log second reached, or null
  * while bytes are still arriving (so a fast replay through a pipe stays deterministic).
  */
@@ -19,7 +20,8 @@ export class LiveTime {
     const wall = this.clock.nowMs();
     if (bytesRead !== this.bytesSeen || this.anchorLog === null) {
       this.bytesSeen = bytesRead;
-      this.anchorLog = lastLineTime;
+      // Before any line, log time is the wall clock's (what a flatline rule is judged by).
+      this.anchorLog = lastLineTime ?? Math.floor(wall / 1000);
       this.anchorWallMs = wall;
       return null;
     }

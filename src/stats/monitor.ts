@@ -58,6 +58,8 @@ export class Monitor {
   private readonly schedule: ReportSchedule;
   private readonly history = new AlertHistory<AlertEvent>();
   private started = false;
+  /** Whether a parsed line ever came (before it, a flatline rule may start log time by the clock). */
+  private anyLine = false;
   /** The first second judged: a line a window before it was in no judged window. */
   private firstJudged = 0;
   /** Whether a report was cut: until then a line stamped before the first report moves its start back. */
@@ -117,6 +119,7 @@ export class Monitor {
 
   /** Counts a parsed line of `input`. The record may be reused by the caller afterwards. */
   record(rec: LogRecord, input: FileTally): void {
+    this.anyLine = true;
     this.arbiter.file(rec, input);
   }
 
@@ -167,7 +170,11 @@ export class Monitor {
    * before it, so that the window empties and an alert recovers when traffic stops entirely.
    */
   tick(now: number): void {
-    if (!this.started) return;
+    if (!this.started) {
+      // No line yet: only a flatline rule has anything to say, and it says it by the clock.
+      if (this.anyLine || !this.rules.needsClock) return;
+      this.startAt(now);
+    }
     this.arbiter.tick(now);
     if (now <= this.newest) return;
     this.newest = now;
@@ -197,13 +204,17 @@ export class Monitor {
   }
 
   private start(rec: LogRecord): void {
-    const t = rec.time;
+    this.startAt(rec.time);
+    this.accept(rec);
+  }
+
+  /** Log time starts at second `t` (a first line's, or the live clock's when none came). */
+  private startAt(t: number): void {
     this.started = true;
     this.newest = t;
     this.evaluated = t - 1;
     this.schedule.begin(t);
     this.firstJudged = t;
-    this.accept(rec);
   }
 
   /** Counts an accepted line in its own second, in the window and for the rules. */

@@ -147,3 +147,21 @@ describe("the config file", () => {
     ]);
   });
 });
+
+describe("a flatline rule following a log that stays empty", () => {
+  it("fires by the live clock, with no line at all", async () => {
+    const { startLogmon } = await import("./live.js");
+    const dir = mkdtempSync(join(tmpdir(), "logmon-flatline-"));
+    const log = join(dir, "access.log");
+    writeFileSync(log, "");
+    const file = config("rules:\n  - { name: down, kind: rate, min: 0.5, window: 2s }\n");
+    const run = startLogmon(["-f", log, "--json", "--config", file]);
+    await expect
+      .poll(() => run.events().map((e) => e.type), { timeout: 20_000, interval: 100 })
+      .toContain("alert");
+    const alert = run.events().find((e) => e.type === "alert") as unknown as AlertLine;
+    expect(alert).toMatchObject({ rule: "down", hits: 0, value: 0 });
+    run.proc.kill("SIGINT");
+    expect(await run.exited).toBe(130);
+  });
+});

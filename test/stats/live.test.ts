@@ -101,3 +101,41 @@ describe("Monitor.tick: log time moved by the wall clock", () => {
     expect(totals.last).toBe(T0 + 30);
   });
 });
+
+describe("a flatline on a log that never had a line (live clock)", () => {
+  it("log time runs by the wall clock before any line, and a flatline rule fires on it", async () => {
+    const { createRule } = await import("../../src/alert/kinds.js");
+    const { checkConfig } = await import("../../src/cli/config.js");
+    const { Monitor } = await import("../../src/stats/monitor.js");
+    const { values } = checkConfig(
+      "t.yaml",
+      "rules:\n  - { name: down, kind: rate, min: 0.5, window: 20s }\n",
+    );
+    const out: MonitorOutput[] = [];
+    const m = new Monitor(
+      { threshold: 10, windowS: 20, intervalS: 10, top: 5 },
+      (o) => out.push(o),
+      values.rules.map(createRule),
+    );
+    const clock = new ManualClock(T0 * 1000);
+    const live = new LiveTime(clock);
+    // Following a file that stays empty: no bytes, no line.
+    expect(live.now(m.lastLineTime, 0)).toBeNull();
+    for (let s = 1; s <= 30; s++) {
+      clock.advance(1000);
+      const now = live.now(m.lastLineTime, 0);
+      expect(now).toBe(T0 + s);
+      m.tick(now as number);
+    }
+    const alerts = out.flatMap((o) => (o.kind === "alert" ? [o.event] : []));
+    // Judged from T0 + 1, the first second of log time; a full 20 s window has passed at T0 + 20.
+    expect(alerts.map((a) => [a.kind, a.time - T0, a.hits])).toEqual([["alert", 20, 0]]);
+    expect(m.live().logTime).toBe(T0 + 30);
+  });
+
+  it("without a flatline rule, no line means no log time, as before", () => {
+    const m = newMonitor(() => undefined);
+    m.tick(T0 + 100);
+    expect(m.live().logTime).toBeNull();
+  });
+});
