@@ -1,5 +1,5 @@
 import { BlockList, isIP } from "node:net";
-import type { LogRecord } from "../core/types.js";
+import { KEEP_AGENT, KEEP_PATH, type LogRecord } from "../core/types.js";
 
 /** Which requests a rule looks at, as configured (`match:`); every part given must hold. */
 export interface MatchSpec {
@@ -11,6 +11,10 @@ export interface MatchSpec {
   method?: string[];
   /** Client addresses: a CIDR ("10.0.0.0/8", "2001:db8::/32"), an address, or a regular expression. */
   host?: string[];
+  /** Regular expressions on the full path without its query ("^/admin/"). */
+  path?: string[];
+  /** Regular expressions on the user agent ("bot|crawler"). */
+  user_agent?: string[];
 }
 
 /** A check of one record; compiled once, called for every line a rule sees. */
@@ -76,8 +80,33 @@ export function compileMatch(spec: MatchSpec): Matcher {
     parts.push((rec) => methods.has(rec.method.toUpperCase()));
   }
   if (spec.host !== undefined) parts.push(hostMatcher(spec.host));
+  if (spec.path !== undefined) {
+    const patterns = spec.path.map((p) => new RegExp(p));
+    parts.push((rec) => patterns.some((p) => p.test(rec.path)));
+  }
+  if (spec.user_agent !== undefined) {
+    const patterns = spec.user_agent.map((p) => new RegExp(p));
+    parts.push((rec) => patterns.some((p) => p.test(rec.agent)));
+  }
   if (parts.length === 0) return MATCH_ALL;
   return (rec) => parts.every((p) => p(rec));
+}
+
+/** Which costly record fields (KEEP_PATH, KEEP_AGENT) a match reads: parsers fill only those. */
+export function keepOf(spec: MatchSpec): number {
+  return (
+    (spec.path === undefined ? 0 : KEEP_PATH) | (spec.user_agent === undefined ? 0 : KEEP_AGENT)
+  );
+}
+
+/** The problem of a regular expression, or null when it compiles. */
+export function regexProblem(spec: string): string | null {
+  try {
+    new RegExp(spec);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /** Whether a `status:` entry is valid: a code 100–599 or a class 1xx–5xx. */

@@ -16,6 +16,8 @@ export interface MetricRuleSpec extends ConditionSpec {
   name: string;
   windowS: number;
   match: Matcher;
+  /** The record fields the match reads beyond the usual ones (KEEP_PATH, KEEP_AGENT). */
+  keep: number;
   groupBy: GroupBy | null;
   maxGroups: number;
   /** Templates with {rule}, {key}, {value}, {threshold}, {hits}, {time}; null: the kind's own. */
@@ -85,6 +87,11 @@ export class MetricRule implements Rule {
     private readonly kind: Kind,
   ) {
     this.name = spec.name;
+  }
+
+  /** The costly record fields this rule's match reads. */
+  get keep(): number {
+    return this.spec.keep;
   }
 
   /** A flatline (min) fires on silence, even before any line. */

@@ -23,6 +23,8 @@ export interface Rule {
   readonly quiet: boolean;
   /** When the rule's firing alert was raised (epoch seconds), or null when it is not firing. */
   readonly firingSince: number | null;
+  /** Record fields the rule reads that parsers fill only on request (KEEP_PATH, KEEP_AGENT). */
+  readonly keep?: number;
   /** True for a rule that fires on silence (a flatline): log time then runs by the live clock even before any line. */
   readonly needsClock?: boolean;
   /** Each firing alert of a grouped rule, by key (absent: one alert, firingSince's). */

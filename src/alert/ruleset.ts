@@ -23,6 +23,13 @@ export class RuleSet {
     return true;
   }
 
+  /** The costly record fields any rule reads (KEEP_PATH, KEEP_AGENT): parsers fill those. */
+  get keep(): number {
+    let keep = 0;
+    for (const r of this.rules) keep |= r.keep ?? 0;
+    return keep;
+  }
+
   /** Whether a rule can fire with no line at all (a flatline), so log time must run without lines. */
   get needsClock(): boolean {
     return this.rules.some((r) => r.needsClock === true);

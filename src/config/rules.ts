@@ -1,7 +1,14 @@
 import type { Node } from "yaml";
 import type { RuleSpec } from "../alert/kinds.js";
 import { PERCENTILES } from "../alert/latency.js";
-import { compileMatch, hostProblem, validStatus, type MatchSpec } from "../alert/match.js";
+import {
+  compileMatch,
+  hostProblem,
+  keepOf,
+  regexProblem,
+  validStatus,
+  type MatchSpec,
+} from "../alert/match.js";
 import { DEFAULT_MAX_GROUPS, type GroupBy, type MetricRuleSpec } from "../alert/metric-rule.js";
 import type { ConfigNode, ConfigReader } from "./reader.js";
 
@@ -23,7 +30,7 @@ const RULE_KEYS = [
   "notify",
 ] as const;
 
-const MATCH_KEYS = ["status", "section", "method", "host"] as const;
+const MATCH_KEYS = ["status", "section", "method", "host", "path", "user_agent"] as const;
 
 /** Longest rule window: a day of per-second buckets per key. */
 const MAX_RULE_WINDOW_S = 86400;
@@ -52,6 +59,15 @@ function readMatch(r: ConfigReader, node: ConfigNode, rule: string): MatchSpec |
     for (const h of spec.host) {
       const problem = hostProblem(h);
       if (problem !== null) ok = r.fail(host, `host ${h}: ${problem}`) ?? false;
+    }
+  }
+  for (const key of ["path", "user_agent"] as const) {
+    const n = e.get(key);
+    if (n === undefined) continue;
+    spec[key] = r.list(n, key) ?? [];
+    for (const pattern of spec[key] ?? []) {
+      const problem = regexProblem(pattern);
+      if (problem !== null) ok = r.fail(n, `${key} ${pattern}: ${problem}`) ?? false;
     }
   }
   return ok ? spec : undefined;
@@ -160,6 +176,7 @@ function readRule(
     name,
     windowS: window,
     match: compileMatch(match),
+    keep: keepOf(match),
     groupBy: groupBy as GroupBy | null,
     maxGroups,
     max,

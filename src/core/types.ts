@@ -26,7 +26,20 @@ export interface LogRecord {
   hostHint: number;
   sectionHint: number;
   methodHint: number;
+  /**
+   * Which of the costly fields below parsers fill (KEEP_PATH, KEEP_AGENT): only when a rule
+   * matches on them, so other runs pay nothing. Set once per record, never reset by a parser.
+   */
+  keep: number;
+  /** The request's path without its query ("/api/users/7"), when kept; else "". */
+  path: string;
+  /** The user agent, when kept and the format has one; else "". */
+  agent: string;
 }
+
+/** `LogRecord.keep` bits: fill `path`, fill `agent`. */
+export const KEEP_PATH = 1;
+export const KEEP_AGENT = 2;
 
 /** Why a line was not parsed; every unparsed line is counted under exactly one of these. */
 export type ParseErrorReason =
@@ -250,6 +263,9 @@ export function emptyRecord(): LogRecord {
     hostHint: -1,
     sectionHint: -1,
     methodHint: -1,
+    keep: 0,
+    path: "",
+    agent: "",
   };
 }
 

@@ -30,7 +30,7 @@ export class Ingest {
   /** A new stream for input `name` (a path, or "-"); every stream of one name shares its counts. */
   input(name: string): ByteSink {
     const parser = this.makeParser();
-    const sink = parsingSink(name, parser, this.target(name));
+    const sink = parsingSink(name, parser, this.target(name), undefined, this.monitor.keep);
     return {
       push: (chunk: Buffer): void => {
         this.bytes += chunk.length;

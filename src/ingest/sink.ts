@@ -31,8 +31,11 @@ export function parsingSink(
   target: LineTarget,
   /** Sees each line before it is parsed (`logmon check` keeps the first ones to show). */
   onLine?: (buf: Buffer, start: number, end: number) => void,
+  /** Costly record fields to fill (KEEP_PATH, KEEP_AGENT), when rules read them. */
+  keep = 0,
 ): ByteSink {
   const rec = emptyRecord();
+  rec.keep = keep;
   let lineNo = 0;
   const splitter = new LineSplitter(
     (buf, start, end) => {

@@ -1,4 +1,4 @@
-import type { LogRecord, ParseErrorReason } from "../core/types.js";
+import { KEEP_AGENT, KEEP_PATH, type LogRecord, type ParseErrorReason } from "../core/types.js";
 import { MAX_BYTES, saneTime } from "./fields.js";
 import { CLF_TIME_LENGTH, parseClfTime } from "./timestamp.js";
 import { HASH_SEED, hashByte, StringPool } from "./intern.js";
@@ -44,6 +44,7 @@ function startsWithHttp(b: Buffer, at: number, end: number): boolean {
 
 /** Fills method and section from a request line in [start, end) ("GET /a HTTP/1.1", "-", junk). */
 export function readRequest(b: Buffer, start: number, end: number, out: LogRecord): void {
+  if ((out.keep & KEEP_PATH) !== 0) out.path = "";
   out.method = "-";
   out.methodHint = -1;
   out.sectionHint = -1;
@@ -104,7 +105,31 @@ function readTail(b: Buffer, at: number, end: number, out: LogRecord): ParseErro
   }
   if ((i < end && b[i] !== SPACE) || bytes > MAX_BYTES) return "bad_bytes";
   out.bytes = bytes;
+  if ((out.keep & KEEP_AGENT) !== 0) out.agent = agentAfter(b, i, end);
   return null;
+}
+
+/** The end of the quoted field opening at b[at] (its closing quote), skipping \" escapes; -1 if none. */
+function closingQuote(b: Buffer, at: number, end: number): number {
+  for (let k = at + 1; k < end; k++) {
+    if (b[k] === BACKSLASH) k++;
+    else if (b[k] === QUOTE) return k;
+  }
+  return -1;
+}
+
+/** The user agent of a Combined line: the second quoted field after the byte count, or "". */
+function agentAfter(b: Buffer, from: number, end: number): string {
+  let k = from;
+  for (let field = 0; field < 2; field++) {
+    while (k < end && b[k] === SPACE) k++;
+    if (b[k] !== QUOTE) return "";
+    const close = closingQuote(b, k, end);
+    if (close < 0) return "";
+    if (field === 1) return b.toString("utf8", k + 1, close).replace(/\\"/g, '"');
+    k = close + 1;
+  }
+  return "";
 }
 
 /**

@@ -19,6 +19,7 @@ const MEANING: Record<FieldKind, string> = {
   latency_s: "a duration in seconds",
   latency_ms: "a duration in milliseconds",
   latency_us: "a duration in microseconds",
+  agent: "a user agent",
   opaque: "a value",
   opaque_list: "a list of values",
 };

@@ -18,6 +18,7 @@ const NGINX_FIELDS: Record<string, FieldKind> = {
   body_bytes_sent: "bytes",
   bytes_sent: "bytes",
   request_time: "latency_s",
+  http_user_agent: "agent",
 };
 
 /**
@@ -129,6 +130,7 @@ export function compileApache(text: string): Template {
     let kind: FieldKind = APACHE_FIELDS[letter as string] ?? "opaque";
     if (letter === "t" && arg !== undefined) kind = apacheTime(arg);
     if (letter === "T" && arg !== undefined) kind = apacheLatency(arg);
+    if (letter === "i" && arg?.toLowerCase() === "user-agent") kind = "agent";
     parts.push({ field: kind, source: m[0] });
   }
   parts.push({ text: format.slice(last) });

@@ -1,4 +1,4 @@
-import type { LogRecord } from "../core/types.js";
+import { KEEP_AGENT, KEEP_PATH, type LogRecord } from "../core/types.js";
 import { readRequest } from "./clf.js";
 import { MAX_BYTES, parseIsoTime, saneLatency, saneTime } from "./fields.js";
 import type { LineParser, ParseResult } from "./parser.js";
@@ -7,7 +7,16 @@ import { parseClfTimeBody } from "./timestamp.js";
 
 /** The record fields a JSON line can fill, each from the first key present (dotted paths allowed). */
 export type JsonField =
-  "time" | "host" | "method" | "path" | "request" | "status" | "bytes" | "latency" | "vhost";
+  | "time"
+  | "host"
+  | "method"
+  | "path"
+  | "request"
+  | "status"
+  | "bytes"
+  | "latency"
+  | "vhost"
+  | "agent";
 
 /** Keys tried for each field: nginx escape=json names, then Caddy's, then Traefik's. */
 export const JSON_KEYS: Record<JsonField, string[]> = {
@@ -28,6 +37,13 @@ export const JSON_KEYS: Record<JsonField, string[]> = {
   bytes: ["body_bytes_sent", "bytes_sent", "size", "DownstreamContentSize", "bytes"],
   latency: ["request_time", "duration", "Duration", "latency_ms", "upstream_response_time"],
   vhost: ["host", "http_host", "request.host", "RequestHost", "server_name"],
+  agent: [
+    "http_user_agent",
+    "request.headers.User-Agent",
+    "request_User-Agent",
+    "user_agent",
+    "agent",
+  ],
 };
 
 /** Milliseconds per unit of a latency key: seconds unless the key says otherwise (Traefik: ns). */
@@ -145,6 +161,7 @@ export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): 
       out.vhost = vhost;
       out.method = method;
       out.section = "(none)";
+      if ((out.keep & KEEP_PATH) !== 0) out.path = "";
       const request = first(obj, keys.request)?.[1];
       if (typeof request === "string") {
         const rb = Buffer.from(request);
@@ -154,6 +171,12 @@ export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): 
       if (typeof path === "string" && path !== "") {
         const pb = Buffer.from(path);
         readSection(pb, 0, pb.length, out);
+      }
+      if ((out.keep & KEEP_AGENT) !== 0) {
+        // Caddy keeps each header as a list of values.
+        const agent = first(obj, keys.agent)?.[1];
+        const text = Array.isArray(agent) ? (agent[0] as unknown) : agent;
+        out.agent = typeof text === "string" ? text : "";
       }
       const bytesValue = first(obj, keys.bytes)?.[1];
       const bytes = bytesValue === undefined ? 0 : numberOf(bytesValue);

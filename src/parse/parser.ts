@@ -33,4 +33,8 @@ export function resetRecord(out: LogRecord): void {
   out.hostHint = -1;
   out.sectionHint = -1;
   out.methodHint = -1;
+  if (out.keep !== 0) {
+    out.path = "";
+    out.agent = "";
+  }
 }

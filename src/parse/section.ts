@@ -1,4 +1,4 @@
-import type { LogRecord } from "../core/types.js";
+import { KEEP_PATH, type LogRecord } from "../core/types.js";
 import { HASH_SEED, hashByte, StringPool } from "./intern.js";
 
 const SLASH = 0x2f;
@@ -41,12 +41,29 @@ function endOfPlainTarget(b: Buffer, start: number, end: number): number {
 }
 
 /**
+ * The full path of a target without its query or fragment, for rules that match on it; an
+ * absolute-form target ("http://host/a?b") gives its path ("/a").
+ */
+function pathText(b: Buffer, start: number, end: number): string {
+  let p = start;
+  if (b[p] !== SLASH) {
+    const path = pathOfAbsoluteForm(b, start, end);
+    if (path === end) return "/";
+    if (path >= 0) p = path;
+  }
+  let j = p;
+  while (j < end && b[j] !== QUESTION && b[j] !== HASH) j++;
+  return b.toString("utf8", p, j);
+}
+
+/**
  * The section of a request target: what is before the second "/" of its path, query and
  * fragment dropped ("/api/user?x" → "/api"); absolute-form targets are reduced to their path;
  * other forms ("*", "host:443") keep their text up to any query. The target is never empty.
  */
 export function readSection(b: Buffer, start: number, end: number, out: LogRecord): void {
   out.sectionHint = -1;
+  if ((out.keep & KEEP_PATH) !== 0) out.path = pathText(b, start, end);
   let p = start;
   if (b[p] !== SLASH) {
     const path = pathOfAbsoluteForm(b, start, end);

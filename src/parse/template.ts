@@ -1,4 +1,4 @@
-import type { LogRecord, ParseErrorReason } from "../core/types.js";
+import { KEEP_AGENT, type LogRecord, type ParseErrorReason } from "../core/types.js";
 import { readRequest } from "./clf.js";
 import {
   parseBytes,
@@ -30,6 +30,7 @@ export type FieldKind =
   | "latency_s"
   | "latency_ms"
   | "latency_us"
+  | "agent"
   | "opaque"
   | "opaque_list";
 
@@ -194,6 +195,12 @@ export function applyField(
     case "latency_us":
       out.latencyMs = parseDecimal(b, s, e) * (LATENCY_MS[kind] as number);
       return saneLatency(out.latencyMs) ? null : "bad_latency";
+    case "agent":
+      if ((out.keep & KEEP_AGENT) !== 0) {
+        out.agent =
+          e - s === 1 && b[s] === 0x2d ? "" : b.toString("utf8", s, e).replace(/\\"/g, '"');
+      }
+      return null;
     case "opaque":
     case "opaque_list":
       return null;

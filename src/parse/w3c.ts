@@ -1,4 +1,4 @@
-import type { LogRecord } from "../core/types.js";
+import { KEEP_AGENT, type LogRecord } from "../core/types.js";
 import { parseDecimal, saneLatency, saneTime } from "./fields.js";
 import { DIRECTIVE, resetRecord, type LineParser, type ParseResult } from "./parser.js";
 import { applyField, type FieldKind } from "./template.js";
@@ -11,6 +11,7 @@ const COLUMNS: Record<string, Column> = {
   time: "w3c_time",
   "c-ip": "host",
   "cs-method": "method",
+  "cs(user-agent)": "agent",
   "cs-uri-stem": "target",
   "cs-uri": "target",
   "sc-status": "status",
@@ -90,6 +91,11 @@ export function w3cParser(): LineParser & { readonly hasFields: boolean } {
           const v = parseDecimal(b, pos, next);
           out.latencyMs = b.subarray(pos, next).includes(0x2e) ? v * 1000 : v;
           if (!saneLatency(out.latencyMs)) return "bad_latency";
+        } else if (column === "agent") {
+          // W3C writes the agent's spaces as "+".
+          if ((out.keep & KEEP_AGENT) !== 0 && !(next - pos === 1 && b[pos] === 0x2d)) {
+            out.agent = b.toString("utf8", pos, next).replace(/\+/g, " ");
+          }
         } else if (!(next - pos === 1 && b[pos] === 0x2d) || column === "status") {
           const reason = applyField(column, b, pos, next, out);
           if (reason !== null) return reason;

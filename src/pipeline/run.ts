@@ -112,7 +112,8 @@ export async function runPipeline(
     poll: options.poll,
     start: options.start,
     windowS: options.windowS,
-    threads: options.threads,
+    // The parsing thread's batches carry no path or agent: rules that read them keep one thread.
+    threads: monitor.keep !== 0 ? 1 : options.threads,
     outputReady: () => outputs.ready(),
     reading: () => reading,
     state: (path, state, detail, matched) => states.set(path, state, detail, matched),

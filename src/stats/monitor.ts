@@ -112,6 +112,11 @@ export class Monitor {
     return this.counters.input(name);
   }
 
+  /** The costly record fields the rules read (KEEP_PATH, KEEP_AGENT), for the parsers to fill. */
+  get keep(): number {
+    return this.rules.keep;
+  }
+
   /** Newest log time taken from a line (not moved by the wall clock), or null before any. */
   get lastLineTime(): number | null {
     return this.counters.last;

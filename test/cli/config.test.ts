@@ -18,7 +18,7 @@ describe("the config file", () => {
     expect(r).toMatchObject({
       code: 0,
       stderr: "",
-      stdout: "examples/logmon.yaml: valid (5 rules)\n",
+      stdout: "examples/logmon.yaml: valid (6 rules)\n",
     });
   });
 
@@ -163,5 +163,35 @@ describe("a flatline rule following a log that stays empty", () => {
     expect(alert).toMatchObject({ rule: "down", hits: 0, value: 0 });
     run.proc.kill("SIGINT");
     expect(await run.exited).toBe(130);
+  });
+});
+
+describe("rules on the full path and the user agent", () => {
+  it("match path and user_agent by regular expression, whatever --threads says", async () => {
+    const rules = [
+      "rules:",
+      "  - { name: curl, kind: rate, match: { user_agent: '^curl/' }, max: 0.2, window: 30s }",
+      "  - { name: orders, kind: rate, match: { path: '^/api/orders/\\d+$' }, max: 0.2, window: 30s }",
+    ].join("\n");
+    const file = config(
+      `files: [fixtures/combined.log]\njson: true\nhigh_traffic: false\n${rules}\n`,
+    );
+    for (const threads of ["1", "2"]) {
+      const r = await logmon(["--replay", "--threads", threads, "--config", file]);
+      expect(r.stderr).toBe("");
+      const alerts = r.stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l) as MonitorEvent)
+        .filter((e): e is AlertLine => e.type === "alert");
+      expect(new Set(alerts.map((a) => a.rule))).toEqual(new Set(["curl", "orders"]));
+    }
+  });
+
+  it("a path pattern that does not compile is a config error with its place", async () => {
+    const file = config("rules:\n  - { name: r, kind: rate, max: 1, match: { path: '[' } }\n");
+    const r = await logmon(["config", "check", "--config", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/:2:51: path \[: Invalid regular expression/);
   });
 });

@@ -29,6 +29,10 @@ describe("parseClf: Common and Combined lines", () => {
       hostHint: expect.any(Number) as number,
       sectionHint: expect.any(Number) as number,
       methodHint: expect.any(Number) as number,
+      // Path and agent are read only when a rule asks (record.keep).
+      keep: 0,
+      path: "",
+      agent: "",
     });
   });
 

@@ -28,6 +28,9 @@ export function rec(offset: number, fields: Partial<LogRecord> = {}): LogRecord 
     hostHint: -1,
     sectionHint: -1,
     methodHint: -1,
+    keep: 0,
+    path: "",
+    agent: "",
     ...fields,
   };
 }

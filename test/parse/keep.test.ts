@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { emptyRecord, KEEP_AGENT, KEEP_PATH } from "../../src/core/types.js";
+import { parserFactory } from "../../src/parse/detect.js";
+import { ROOT } from "../cli/run.js";
+
+/** The first `n` data lines of a fixture, parsed with path and agent kept. */
+function parsed(file: string, format: string, n = 1) {
+  const lines = readFileSync(join(ROOT, "fixtures/formats", file), "utf8").split(/\r?\n/);
+  const parser = parserFactory(format)();
+  const rec = emptyRecord();
+  rec.keep = KEEP_PATH | KEEP_AGENT;
+  const out: { path: string; agent: string }[] = [];
+  for (const line of lines) {
+    if (out.length === n) break;
+    const b = Buffer.from(line);
+    if (parser.parse(b, 0, b.length, rec) === null) out.push({ path: rec.path, agent: rec.agent });
+  }
+  return out;
+}
+
+const format = (name: string) =>
+  readFileSync(join(ROOT, "fixtures/formats", `${name}.format`), "utf8").trim();
+
+describe("the full path and the user agent, kept only when asked", () => {
+  it("Combined: the path without its query, and the agent with its escaped quotes undone", () => {
+    const b = Buffer.from(
+      '10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "GET http://x.example/api/v1/users?id=7 HTTP/1.1" 200 12 "https://ref/" "Bot \\"quoted\\" 1.0" extra',
+    );
+    const rec = emptyRecord();
+    rec.keep = KEEP_PATH | KEEP_AGENT;
+    expect(parserFactory("combined")().parse(b, 0, b.length, rec)).toBeNull();
+    expect([rec.path, rec.agent, rec.section]).toEqual([
+      "/api/v1/users",
+      'Bot "quoted" 1.0',
+      "/api",
+    ]);
+    const common = Buffer.from('10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "-" 400 0');
+    expect(parserFactory("common")().parse(common, 0, common.length, rec)).toBeNull();
+    expect([rec.path, rec.agent]).toEqual(["", ""]);
+  });
+
+  it("is not filled when no rule asks (nothing allocated)", () => {
+    const b = Buffer.from(
+      '10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "GET /a/b HTTP/1.1" 200 1 "-" "curl/8"',
+    );
+    const rec = emptyRecord();
+    expect(parserFactory("combined")().parse(b, 0, b.length, rec)).toBeNull();
+    expect([rec.path, rec.agent]).toEqual(["", ""]);
+  });
+
+  it.each([
+    [
+      "apache-timed.log",
+      () => format("apache-timed"),
+      { path: "/api/orders", agent: "Mozilla/4.08" },
+    ],
+    [
+      "nginx-timed.log",
+      () => format("nginx-timed"),
+      { path: "/api/users", agent: 'Mozilla/5.0 "test"' },
+    ],
+    ["iis-w3c.log", () => "w3c", { path: "/search", agent: "Mozilla/5.0 (Windows NT 10.0)" }],
+    ["nginx.json.log", () => "json", { path: "/api/orders", agent: 'Mozilla/5.0 "q"' }],
+    ["caddy.json.log", () => "json", { path: "/api/orders", agent: "curl/8.5.0" }],
+    ["traefik.json.log", () => "json", { path: "/api/orders", agent: "" }],
+  ])("%s", (file, fmt, expected) => {
+    expect(parsed(file, fmt())[0]).toEqual(expected);
+  });
+});
