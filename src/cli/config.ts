@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { Node } from "yaml";
-import { isMap, isScalar } from "yaml";
 import type { RuleSpec } from "../alert/kinds.js";
 import { ConfigReader } from "../config/reader.js";
 import { readChannels } from "../config/notify.js";
 import { readRules, type Routes } from "../config/rules.js";
+import { yaml } from "../config/yaml.js";
 import type { ChannelSpec } from "../notify/channel.js";
 import { UsageError } from "../core/errors.js";
 import { DEFAULTS } from "../pipeline/options.js";
@@ -53,11 +53,11 @@ function flagKeys(): FlagKey[] {
 
 /** The text a flag would have been given for a config value (json_fields may be a mapping). */
 function flagText(r: ConfigReader, node: Node, key: string): string | undefined {
-  if (key === "json_fields" && isMap(node)) {
+  if (key === "json_fields" && yaml().isMap(node)) {
     return node.items
       .map(
         (p) =>
-          `${isScalar(p.key) ? String(p.key.value) : ""}=${isScalar(p.value) ? String(p.value.value) : ""}`,
+          `${yaml().isScalar(p.key) ? String(p.key.value) : ""}=${yaml().isScalar(p.value) ? String(p.value.value) : ""}`,
       )
       .join(",");
   }

@@ -1,6 +1,7 @@
-import { isMap, isScalar, type Node } from "yaml";
+import type { Node } from "yaml";
 import type { ChannelSpec } from "../notify/channel.js";
 import type { ConfigNode, ConfigReader } from "./reader.js";
+import { yaml } from "./yaml.js";
 
 const KEYS = {
   exec: ["kind", "command", "timeout"],
@@ -20,8 +21,8 @@ const KEYS = {
 } as const;
 
 function kindOf(r: ConfigReader, node: Node, name: string): keyof typeof KEYS | undefined {
-  if (!isMap(node)) return r.fail(node, `channel ${name} must be a mapping`);
-  const pair = node.items.find((p) => isScalar(p.key) && p.key.value === "kind");
+  if (!yaml().isMap(node)) return r.fail(node, `channel ${name} must be a mapping`);
+  const pair = node.items.find((p) => yaml().isScalar(p.key) && p.key.value === "kind");
   if (pair === undefined)
     return r.fail(node, `channel ${name} needs a kind: exec, webhook or email`);
   return r.choice(pair.value as Node, `the kind of channel ${name}`, [
@@ -33,10 +34,11 @@ function kindOf(r: ConfigReader, node: Node, name: string): keyof typeof KEYS | 
 
 function headers(r: ConfigReader, node: Node | undefined): Record<string, string> {
   if (node === undefined) return {};
-  if (!isMap(node)) return r.fail(node, "headers must be a mapping of names to values") ?? {};
+  if (!yaml().isMap(node))
+    return r.fail(node, "headers must be a mapping of names to values") ?? {};
   const out: Record<string, string> = {};
   for (const p of node.items) {
-    const name = isScalar(p.key) ? String(p.key.value) : "";
+    const name = yaml().isScalar(p.key) ? String(p.key.value) : "";
     const value = r.string(p.value as Node, `header ${name}`);
     if (!/^[A-Za-z0-9-]+$/.test(name)) r.fail(p.key as Node, `"${name}" is not a header name`);
     else if (value !== undefined) out[name] = value;
@@ -123,11 +125,11 @@ function channel(r: ConfigReader, name: string, node: Node): ChannelSpec | undef
 
 /** The `notify:` mapping of channel names to channels. */
 export function readChannels(r: ConfigReader, node: ConfigNode): ChannelSpec[] {
-  if (!isMap(node))
+  if (!yaml().isMap(node))
     return r.fail(node, "notify must be a mapping of channel names to channels") ?? [];
   const out: ChannelSpec[] = [];
   for (const pair of node.items) {
-    const name = isScalar(pair.key) ? String(pair.key.value) : "";
+    const name = yaml().isScalar(pair.key) ? String(pair.key.value) : "";
     if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
       r.fail(pair.key as Node, `channel name "${name}": letters, digits, _ . - only`);
       continue;

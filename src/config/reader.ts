@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { LineCounter, Node } from "yaml";
 import { formatDuration, parseDuration } from "../core/duration.js";
+import { yaml } from "./yaml.js";
 
 /** A YAML node of the config (null for a value that is not there). */
 export type ConfigNode = Node | null;
@@ -11,12 +12,14 @@ export type ConfigNode = Node | null;
 export class ConfigReader {
   readonly problems: string[] = [];
   readonly root: ConfigNode;
-  private readonly lines = new LineCounter();
+  private readonly lines: LineCounter;
 
   constructor(
     private readonly file: string,
     text: string,
   ) {
+    const { LineCounter: Lines, parseDocument } = yaml();
+    this.lines = new Lines();
     const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true });
     for (const err of doc.errors) {
       const pos = err.linePos?.[0];
@@ -45,11 +48,11 @@ export class ConfigReader {
     what: string,
     allowed: readonly string[],
   ): Map<string, Node> | undefined {
-    if (!isMap(node)) return this.fail(node, `${what} must be a mapping of keys to values`);
+    if (!yaml().isMap(node)) return this.fail(node, `${what} must be a mapping of keys to values`);
     const out = new Map<string, Node>();
     for (const pair of node.items) {
       const key = pair.key as Node;
-      const name = isScalar(key) ? String(key.value) : "";
+      const name = yaml().isScalar(key) ? String(key.value) : "";
       if (!allowed.includes(name)) {
         this.fail(key, `unknown key "${name}" in ${what} (known: ${allowed.join(", ")})`);
         continue;
@@ -61,7 +64,7 @@ export class ConfigReader {
 
   /** A scalar's value, or undefined (with a problem) when the node is a list or mapping. */
   private scalar(node: ConfigNode, what: string): unknown {
-    if (!isScalar(node)) return this.fail(node, `${what} must be a single value`);
+    if (!yaml().isScalar(node)) return this.fail(node, `${what} must be a single value`);
     return node.value;
   }
 
@@ -105,7 +108,7 @@ export class ConfigReader {
 
   /** One value or a list of them, as a list of texts. */
   list(node: ConfigNode, what: string): string[] | undefined {
-    if (!isSeq(node)) {
+    if (!yaml().isSeq(node)) {
       const one = this.string(node, what);
       return one === undefined ? undefined : [one];
     }
@@ -119,7 +122,7 @@ export class ConfigReader {
 
   /** The items of a list, or undefined. */
   items(node: ConfigNode, what: string): Node[] | undefined {
-    if (!isSeq(node)) return this.fail(node, `${what} must be a list`);
+    if (!yaml().isSeq(node)) return this.fail(node, `${what} must be a list`);
     return node.items as Node[];
   }
 

@@ -1,4 +1,4 @@
-import { createTransport } from "nodemailer";
+import { createRequire } from "node:module";
 import type { AlertLine } from "../core/event.js";
 import { textOf, type Attempt, type Channel, type ChannelSpec } from "./channel.js";
 
@@ -25,6 +25,10 @@ function subject(events: AlertLine[]): string {
  * single event or `digest:N`.
  */
 export function emailChannel(spec: EmailSpec, report: (a: Attempt) => void): Channel {
+  // nodemailer is loaded only when a run has an e-mail channel.
+  const { createTransport } = createRequire(import.meta.url)(
+    "nodemailer",
+  ) as typeof import("nodemailer");
   const transport = createTransport({
     host: spec.host,
     port: spec.port,
