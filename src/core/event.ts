@@ -1,3 +1,4 @@
+import type { NotifyEvent } from "./notify-event.js";
 import type {
   AlertEvent,
   ClassCounts,
@@ -143,18 +144,6 @@ export interface SummaryEvent {
   /** Deliveries per notification channel, when some are configured. */
   notify?: Record<string, { sent: number; failed: number }>;
   error_samples: { reason: ParseErrorReason; source: string; line: number; text: string }[];
-}
-
-/** One attempt to deliver an alert or recovery to a notification channel. */
-export interface NotifyEvent {
-  v: 1;
-  type: "notify";
-  channel: string;
-  /** The alert's id, or `digest:N` for an e-mail digest. */
-  id: string;
-  ok: boolean;
-  attempt: number;
-  error?: string;
 }
 
 /** The one envelope every output reads and `--json` writes, one per line. */

@@ -1,4 +1,5 @@
-import type { AlertLine, MonitorEvent, NotifyEvent } from "../core/event.js";
+import type { AlertLine, MonitorEvent } from "../core/event.js";
+import type { NotifyEvent } from "../core/notify-event.js";
 import { SCHEMA_VERSION } from "../core/event.js";
 import type { Output } from "../output/output.js";
 import type { Attempt, Channel, ChannelSpec } from "./channel.js";

@@ -4,12 +4,12 @@ import type {
   AlertLine,
   ClassLine,
   MonitorEvent,
-  NotifyEvent,
   ReportEvent,
   SourceLine,
   SummaryEvent,
   TotalsLine,
 } from "../core/event.js";
+import type { NotifyEvent } from "../core/notify-event.js";
 import { escapeControl } from "./escape.js";
 import { bytes, count, millis, percent, readableTime } from "./format.js";
 

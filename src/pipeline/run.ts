@@ -3,13 +3,8 @@ import { createRule } from "../alert/kinds.js";
 import type { Rule } from "../alert/rule.js";
 import type { Clock } from "../core/clock.js";
 import { UsageError } from "../core/errors.js";
-import {
-  alertEvent,
-  reportEvent,
-  summaryEvent,
-  type MonitorEvent,
-  type NotifyEvent,
-} from "../core/event.js";
+import { alertEvent, reportEvent, summaryEvent, type MonitorEvent } from "../core/event.js";
+import type { NotifyEvent } from "../core/notify-event.js";
 import { setDisplayZone } from "../core/time.js";
 import { Ingest } from "../ingest/ingest.js";
 import { ReadFailure, type Input, type InputContext, type InputScheme } from "../input/input.js";
@@ -20,7 +15,8 @@ import { readState, stateOutput, type PriorState } from "../notify/state.js";
 import { openOutputs, stdoutMode } from "../output/registry.js";
 import { parserFactory } from "../parse/detect.js";
 import type { LineParser } from "../parse/parser.js";
-import { Monitor, type MonitorOutput } from "../stats/monitor.js";
+import { Monitor } from "../stats/monitor.js";
+import type { MonitorOutput } from "../stats/monitor-types.js";
 import { InputStates } from "./announce.js";
 import { followInputs } from "./follow.js";
 import type { Options } from "./options.js";

@@ -3,7 +3,8 @@ import { createRule } from "../../src/alert/kinds.js";
 import { alertEvent } from "../../src/core/event.js";
 import type { LogRecord } from "../../src/core/types.js";
 import { checkConfig } from "../../src/cli/config.js";
-import { Monitor, type MonitorOutput } from "../../src/stats/monitor.js";
+import { Monitor } from "../../src/stats/monitor.js";
+import type { MonitorOutput } from "../../src/stats/monitor-types.js";
 import { rec, T0 } from "../stats/helpers.js";
 
 /** The rules of a config text (which must be valid). */

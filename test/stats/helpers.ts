@@ -1,6 +1,7 @@
 import type { AlertEvent, LogRecord, WindowSnapshot } from "../../src/core/types.js";
 import { HighTrafficRule } from "../../src/alert/high-traffic.js";
-import { Monitor, type MonitorConfig, type MonitorOutput } from "../../src/stats/monitor.js";
+import { Monitor } from "../../src/stats/monitor.js";
+import type { MonitorConfig, MonitorOutput } from "../../src/stats/monitor-types.js";
 
 /** A monitor with the built-in high-traffic rule, as a run makes it (threshold 1 req/s over 10 s by default). */
 export function newMonitor(

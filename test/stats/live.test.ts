@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../core/clock.js";
 import { LiveTime } from "../../src/stats/live.js";
 import { newMonitor, rec, T0 } from "./helpers.js";
-import type { MonitorOutput } from "../../src/stats/monitor.js";
+import type { MonitorOutput } from "../../src/stats/monitor-types.js";
 
 describe("LiveTime", () => {
   it("says nothing while bytes arrive, then moves on with the wall clock from the newest line", () => {

@@ -3,7 +3,7 @@ import type { LogRecord } from "../../../src/core/types.js";
 import type { DashboardInput, PanelModel, UiState } from "../../../src/output/dashboard/model.js";
 import { dashboardModel, wrap } from "../../../src/output/dashboard/viewmodel.js";
 import { alertEvent, reportEvent } from "../../../src/core/event.js";
-import type { MonitorOutput } from "../../../src/stats/monitor.js";
+import type { MonitorOutput } from "../../../src/stats/monitor-types.js";
 import { newMonitor, rec, T0 } from "../../stats/helpers.js";
 
 const UI: UiState = {
