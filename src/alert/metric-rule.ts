@@ -46,6 +46,8 @@ export interface Kind {
   measure(): Measure;
   /** Whether records that do not match still count (the denominator of a ratio). */
   countsUnmatched: boolean;
+  /** After the run: why the rule could not work on these lines, or null. */
+  note?(): string | null;
   /** The value as words use it ("12.5 req/s", "35 % of requests", "p95 812 ms"). */
   describe(value: number): string;
 }
@@ -87,6 +89,11 @@ export class MetricRule implements Rule {
     private readonly kind: Kind,
   ) {
     this.name = spec.name;
+  }
+
+  note(): string | null {
+    const why = this.kind.note?.() ?? null;
+    return why === null ? null : `rule ${this.name}: ${why}`;
   }
 
   /** The costly record fields this rule's match reads. */

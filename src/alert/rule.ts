@@ -25,6 +25,8 @@ export interface Rule {
   readonly firingSince: number | null;
   /** Record fields the rule reads that parsers fill only on request (KEEP_PATH, KEEP_AGENT). */
   readonly keep?: number;
+  /** Something the person should know about the rule after the run (it could not work), or null. */
+  note?(): string | null;
   /** True for a rule that fires on silence (a flatline): log time then runs by the live clock even before any line. */
   readonly needsClock?: boolean;
   /** Each firing alert of a grouped rule, by key (absent: one alert, firingSince's). */

@@ -63,6 +63,16 @@ export class RuleSet {
     return out;
   }
 
+  /** What rules have to say after the run (a latency rule on a log without request times). */
+  notes(): string[] {
+    const out: string[] = [];
+    for (const rule of this.rules) {
+      const note = rule.note?.() ?? null;
+      if (note !== null) out.push(note);
+    }
+    return out;
+  }
+
   /** A record accepted at its own second. */
   record(rec: LogRecord): void {
     for (let i = 0; i < this.rules.length; i++) {

@@ -180,6 +180,7 @@ export async function runPipeline(
     states.close();
     await outputs.close();
     if (verdict.message !== null) warn(verdict.message);
+    for (const note of monitor.ruleNotes()) warn(note);
   }
 }
 

@@ -92,6 +92,11 @@ export class Monitor {
     return this.counters.input(name);
   }
 
+  /** What rules have to say after the run (one line each), for stderr. */
+  ruleNotes(): string[] {
+    return this.rules.notes();
+  }
+
   /** The costly record fields the rules read (KEEP_PATH, KEEP_AGENT), for the parsers to fill. */
   get keep(): number {
     return this.rules.keep;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -193,5 +193,24 @@ describe("rules on the full path and the user agent", () => {
     const r = await logmon(["config", "check", "--config", file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/:2:51: path \[: Invalid regular expression/);
+  });
+});
+
+describe("a latency rule on a format without request times", () => {
+  it("says so after the run instead of staying silent", async () => {
+    const file = config(
+      "files: [fixtures/combined.log]\njson: true\nrules:\n  - { name: slow, kind: latency, max: 100 }\n",
+    );
+    const r = await logmon(["--replay", "--config", file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^logmon: rule slow: none of its \d+ requests carried a request time: the log's format has none .*so it could not fire\n$/,
+    );
+    const timed = config(
+      "files: [fixtures/formats/nginx-timed.log]\njson: true\nrules:\n  - { name: slow, kind: latency, max: 100 }\n",
+    );
+    const format = readFileSync("fixtures/formats/nginx-timed.format", "utf8").trim();
+    const ok = await logmon(["--replay", "--format", format, "--config", timed]);
+    expect(ok.stderr).toBe("");
   });
 });
