@@ -44,8 +44,8 @@ export class Notifier implements Output {
   readonly name = "notify";
   private readonly channels = new Map<string, Channel>();
   private readonly counts = new Map<string, ChannelCounts>();
-  /** Channels whose last delivery failed after every try (the dashboard header shows them). */
-  readonly failing = new Set<string>();
+  private settling: Promise<void> | null = null;
+  private settled = false;
 
   constructor(
     private readonly setup: NotifySetup,
@@ -70,8 +70,18 @@ export class Notifier implements Output {
     for (const name of names) this.channels.get(name)?.send(e);
   }
 
-  /** Sends what is pending and waits for deliveries under way, SETTLE_LIMIT_MS at most. */
-  async settle(): Promise<void> {
+  /**
+   * Sends what is pending and waits for deliveries under way, SETTLE_LIMIT_MS at most; once.
+   * Attempts that end after it are no longer reported (the outputs are closing).
+   */
+  settle(): Promise<void> {
+    this.settling ??= this.settleOnce().then(() => {
+      this.settled = true;
+    });
+    return this.settling;
+  }
+
+  private async settleOnce(): Promise<void> {
     const all = Promise.all([...this.channels.values()].map((c) => c.settle()));
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<"late">(
@@ -122,11 +132,10 @@ export class Notifier implements Output {
   }
 
   private attempt(a: Attempt, tries: number): void {
+    if (this.settled) return;
     const c = this.counts.get(a.channel);
     if (c !== undefined && a.ok) c.sent++;
     if (c !== undefined && !a.ok && a.attempt >= tries) c.failed++;
-    if (a.ok) this.failing.delete(a.channel);
-    else if (a.attempt >= tries) this.failing.add(a.channel);
     this.emit({ v: SCHEMA_VERSION, type: "notify", ...a });
   }
 }
