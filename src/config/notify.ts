@@ -5,7 +5,7 @@ import { yaml } from "./yaml.js";
 
 const KEYS = {
   exec: ["kind", "command", "timeout"],
-  webhook: ["kind", "url", "headers", "timeout", "tries"],
+  webhook: ["kind", "url", "url_env", "headers", "headers_env", "timeout", "tries"],
   email: [
     "kind",
     "host",
@@ -30,6 +30,20 @@ function kindOf(r: ConfigReader, node: Node, name: string): keyof typeof KEYS | 
     "webhook",
     "email",
   ] as const);
+}
+
+/** What an environment variable's name looks like. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function envName(r: ConfigReader, node: Node, what: string): string | undefined {
+  const name = r.string(node, what);
+  if (name !== undefined && !ENV_NAME.test(name)) {
+    return r.fail(
+      node,
+      `${what} names an environment variable (the secret never goes in the file)`,
+    );
+  }
+  return name;
 }
 
 function headers(r: ConfigReader, node: Node | undefined): Record<string, string> {
@@ -65,15 +79,38 @@ function channel(r: ConfigReader, name: string, node: Node): ChannelSpec | undef
     return { kind, name, command, timeoutS };
   }
   if (kind === "webhook") {
-    const u = need("url");
-    const url = u === undefined ? undefined : r.string(u, "url");
-    if (url !== undefined && !/^https?:\/\/[^\s/]+/.test(url))
+    const u = e.get("url");
+    const ue = e.get("url_env");
+    if ((u === undefined) === (ue === undefined)) {
+      return r.fail(
+        node,
+        `channel ${name} needs url or url_env (the variable holding a secret URL)`,
+      );
+    }
+    const url = u === undefined ? null : r.string(u, "url");
+    if (url != null && !/^https?:\/\/[^\s/]+/.test(url))
       return r.fail(u ?? node, `url must be http:// or https://`);
+    const urlEnv = ue === undefined ? null : envName(r, ue, "url_env");
+    const headersEnv = headers(r, e.get("headers_env"));
+    for (const [header, variable] of Object.entries(headersEnv)) {
+      if (!ENV_NAME.test(variable))
+        r.fail(e.get("headers_env") ?? node, `${header}: "${variable}" is not a variable name`);
+    }
     const t = e.get("tries");
     const tries = t === undefined ? 5 : r.number(t, "tries", 1, 20);
     const timeoutS = timeout(5);
-    if (url === undefined || tries === undefined || timeoutS === undefined) return undefined;
-    return { kind, name, url, headers: headers(r, e.get("headers")), timeoutS, tries };
+    if (url === undefined || urlEnv === undefined || tries === undefined || timeoutS === undefined)
+      return undefined;
+    return {
+      kind,
+      name,
+      url,
+      urlEnv,
+      headers: headers(r, e.get("headers")),
+      headersEnv,
+      timeoutS,
+      tries,
+    };
   }
   const text = (key: string) => {
     const n = e.get(key);
@@ -93,13 +130,8 @@ function channel(r: ConfigReader, name: string, node: Node): ChannelSpec | undef
   const port = p === undefined ? (tls ? 465 : starttls ? 587 : 25) : r.number(p, "port", 1, 65535);
   const d = e.get("digest");
   const digestS = d === undefined ? 300 : r.duration(d, "digest", 0, 86400);
-  const passwordEnv = text("password_env");
-  if (passwordEnv !== null && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(passwordEnv)) {
-    r.fail(
-      e.get("password_env") ?? node,
-      "password_env names an environment variable (the password never goes in the file)",
-    );
-  }
+  const pe = e.get("password_env");
+  const passwordEnv = pe === undefined ? null : (envName(r, pe, "password_env") ?? null);
   if (
     host == null ||
     from == null ||

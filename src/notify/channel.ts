@@ -6,8 +6,12 @@ export type ChannelSpec =
   | {
       kind: "webhook";
       name: string;
-      url: string;
+      /** The URL, or the environment variable holding it (chat webhooks carry their secret in it). */
+      url: string | null;
+      urlEnv: string | null;
       headers: Record<string, string>;
+      /** Headers whose values are secrets: header name → environment variable. */
+      headersEnv: Record<string, string>;
       timeoutS: number;
       tries: number;
     }

@@ -106,13 +106,21 @@ export class Notifier implements Output {
     if (this.setup.dry) return this.dryRun(spec);
     const report = (a: Attempt) => this.attempt(a, triesOf(spec));
     if (spec.kind === "exec") return execChannel(spec.name, spec.command, spec.timeoutS, report);
-    if (spec.kind === "webhook") return webhookChannel(spec, report);
-    const password = spec.passwordEnv === null ? null : (this.setup.env[spec.passwordEnv] ?? null);
-    if (spec.passwordEnv !== null && password === null) {
-      throw new Error(
-        `notify ${spec.name}: the environment variable ${spec.passwordEnv} is not set`,
-      );
+    const secret = (variable: string) => {
+      const value = this.setup.env[variable];
+      if (value === undefined || value === "") {
+        throw new Error(`notify ${spec.name}: the environment variable ${variable} is not set`);
+      }
+      return value;
+    };
+    if (spec.kind === "webhook") {
+      const headers = { ...spec.headers };
+      for (const [header, variable] of Object.entries(spec.headersEnv))
+        headers[header] = secret(variable);
+      const url = spec.url ?? secret(spec.urlEnv ?? "");
+      return webhookChannel({ ...spec, url, headers }, report);
     }
+    const password = spec.passwordEnv === null ? null : secret(spec.passwordEnv);
     return emailChannel({ ...spec, password }, report);
   }
 
@@ -121,7 +129,7 @@ export class Notifier implements Output {
       spec.kind === "exec"
         ? spec.command.join(" ")
         : spec.kind === "webhook"
-          ? spec.url
+          ? (spec.url ?? `$${spec.urlEnv ?? ""}`)
           : spec.to.join(", ");
     return {
       name: spec.name,

@@ -14,16 +14,25 @@ export interface RunResult {
 }
 
 /** Runs the built CLI with `args` from the repository root, in UTC, feeding `stdin` if given. */
-export function logmon(args: string[], stdin?: string | Buffer): Promise<RunResult> {
-  return shell(process.execPath, [BIN, ...args], stdin);
+export function logmon(
+  args: string[],
+  stdin?: string | Buffer,
+  env: Record<string, string> = {},
+): Promise<RunResult> {
+  return shell(process.execPath, [BIN, ...args], stdin, env);
 }
 
 /** Runs a command and collects its output and exit status. */
-export function shell(cmd: string, args: string[], stdin?: string | Buffer): Promise<RunResult> {
+export function shell(
+  cmd: string,
+  args: string[],
+  stdin?: string | Buffer,
+  env: Record<string, string> = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       cwd: ROOT,
-      env: { ...process.env, TZ: "UTC" },
+      env: { ...process.env, TZ: "UTC", ...env },
       stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
     let stdout = "";

@@ -121,14 +121,19 @@ describe("webhook channel (a real HTTP server)", () => {
   it("retries with backoff after failures, reporting every try, and posts a text field chats show", async () => {
     const hook = await receiver([500, 503]);
     const dir = folder("hook");
-    const r = await logmon([
-      "--replay",
-      "--config",
-      config(
-        dir,
-        `notify:\n  ops: { kind: webhook, url: "${hook.url}", headers: { X-Token: abc }, timeout: 2s }\n`,
-      ),
-    ]);
+    // The URL and the token are secrets: the config names the variables holding them.
+    const r = await logmon(
+      [
+        "--replay",
+        "--config",
+        config(
+          dir,
+          "notify:\n  ops: { kind: webhook, url_env: HOOK_URL, headers_env: { X-Token: HOOK_TOKEN }, timeout: 2s }\n",
+        ),
+      ],
+      undefined,
+      { HOOK_URL: hook.url, HOOK_TOKEN: "abc" },
+    );
     const all = events(r.stdout);
     expect(notifies(all).map((n) => [n.id, n.ok, n.attempt, n.error ?? ""])).toEqual([
       [ALERT_ID, false, 1, "HTTP 500"],
@@ -252,6 +257,16 @@ describe("notify in the config", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /:6:44: rule r notifies nowhere, which is not a channel under notify:\n$/,
+    );
+  });
+
+  it("a webhook whose URL variable is not set stops the start", async () => {
+    const dir = folder("no-url");
+    const file = config(dir, "notify:\n  h: { kind: webhook, url_env: LOGMON_TEST_NO_SUCH_URL }\n");
+    const r = await logmon(["--replay", "--config", file]);
+    expect(r).toMatchObject({ code: 2, stdout: "" });
+    expect(r.stderr).toBe(
+      "logmon: notify h: the environment variable LOGMON_TEST_NO_SUCH_URL is not set\n",
     );
   });
 
