@@ -21,7 +21,7 @@ export function latencyRule(spec: MetricRuleSpec, p: number): MetricRule {
         : null,
     describe: (v) => `p${p} ${Math.round(v)} ms`,
     measure: () => {
-      const w = new LatencyWindow(spec.windowS, spec.windowS);
+      const w = new LatencyWindow(spec.windowS, spec.aheadS ?? spec.windowS);
       return {
         add: (rec) => {
           matched++;

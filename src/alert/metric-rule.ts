@@ -15,6 +15,11 @@ export const DEFAULT_MAX_GROUPS = 100;
 export interface MetricRuleSpec extends ConditionSpec {
   name: string;
   windowS: number;
+  /**
+   * How far ahead of the judged second records may come: the run's longest lateness (its
+   * window), which may exceed the rule's own window. Default: the rule's window.
+   */
+  aheadS?: number;
   match: Matcher;
   /** The record fields the match reads beyond the usual ones (KEEP_PATH, KEEP_AGENT). */
   keep: number;

@@ -10,7 +10,7 @@ export function rateRule(spec: MetricRuleSpec): MetricRule {
     countsUnmatched: false,
     describe: (v) => `${Math.round(v * 100) / 100} req/s`,
     measure: () => {
-      const w = new RateWindow(spec.windowS, spec.windowS);
+      const w = new RateWindow(spec.windowS, spec.aheadS ?? spec.windowS);
       return {
         add: (rec) => void w.add(rec.time),
         advanceTo: (t) => w.advanceTo(t),

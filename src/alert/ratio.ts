@@ -11,8 +11,8 @@ export function ratioRule(spec: MetricRuleSpec, minHits: number): MetricRule {
     countsUnmatched: true,
     describe: (v) => `${Math.round(v * 1000) / 10} % of requests`,
     measure: () => {
-      const matching = new RateWindow(spec.windowS, spec.windowS);
-      const all = new RateWindow(spec.windowS, spec.windowS);
+      const matching = new RateWindow(spec.windowS, spec.aheadS ?? spec.windowS);
+      const all = new RateWindow(spec.windowS, spec.aheadS ?? spec.windowS);
       return {
         add: (rec, matched) => {
           all.add(rec.time);

@@ -74,7 +74,12 @@ export async function runPipeline(
   const outputs = new Subscribers(warn);
   const rules = [
     ...(options.highTraffic === false ? [] : [createRule({ kind: HIGH_TRAFFIC, ...options })]),
-    ...(options.rules ?? []).map(createRule),
+    // Records come up to the run's lateness (at most its window) ahead of the judged second.
+    ...(options.rules ?? []).map((r) =>
+      createRule(
+        r.kind === HIGH_TRAFFIC ? r : { ...r, aheadS: Math.max(r.windowS, options.windowS) },
+      ),
+    ),
     ...(plugins.rules ?? []),
   ];
   const monitor = new Monitor(

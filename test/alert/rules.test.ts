@@ -157,3 +157,39 @@ describe("rule kinds against hand-computed timelines", () => {
     ]);
   });
 });
+
+describe("a rule whose window is shorter than the lateness", () => {
+  it("keeps the lines read up to the run's window ahead of it: its timeline is the sorted lines'", () => {
+    const { values } = checkConfig(
+      "t.yaml",
+      "rules:\n  - { name: busy, kind: rate, max: 2, window: 5s }\n",
+    );
+    const run = (records: LogRecord[]) => {
+      const out: MonitorOutput[] = [];
+      // The run's window is 60 s: lines may come up to that late, and the rule must keep them.
+      const rules = values.rules.map((r) =>
+        createRule(r.kind === "high_traffic" ? r : { ...r, aheadS: 60 }),
+      );
+      const m = new Monitor(
+        { threshold: 1e9, windowS: 60, intervalS: 10, top: 5 },
+        (o) => out.push(o),
+        rules,
+      );
+      const tally = m.input("t");
+      for (const r of records) m.record(r, tally);
+      m.finish();
+      return out.flatMap((o) =>
+        o.kind === "alert" ? [[o.event.kind, o.event.time - T0, o.event.hits]] : [],
+      );
+    };
+    const inOrder = [...lines(0, 39, 1), ...lines(40, 59, 4), ...lines(60, 99, 1)];
+    // Each line written up to 20 s after its stamp, as slow requests are.
+    const late = inOrder
+      .map((r, i) => ({ r, at: r.time + ((i * 7) % 21) }))
+      .sort((a, b) => a.at - b.at)
+      .map((x) => x.r);
+    const expected = run(inOrder);
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    expect(run(late)).toEqual(expected);
+  });
+});

@@ -99,6 +99,22 @@ describe.each([30, 59])(
       expect(timeline(await replay(file))).toEqual(timeline(inOrder));
     });
 
+    it("a configured rule with a window shorter than the lateness gets the same timeline as on the sorted lines", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "logmon-rule-late-"));
+      const config = join(dir, "rules.yaml");
+      writeFileSync(
+        config,
+        "high_traffic: false\nrules:\n  - { name: spike, kind: rate, max: 7, window: 10s }\n",
+      );
+      const sorted = join(dir, "sorted.log");
+      const order = lines.map((line, i) => ({ line, t: stamps[i] as number }));
+      order.sort((a, b) => a.t - b.t);
+      writeFileSync(sorted, `${order.map((o) => o.line).join("\n")}\n`);
+      const inOrder = timeline(await replay(sorted, ["--config", config]));
+      expect(inOrder.length).toBeGreaterThanOrEqual(2);
+      expect(timeline(await replay(file, ["--config", config]))).toEqual(inOrder);
+    });
+
     it("counts each report's lines by their own timestamps, every line in exactly one report", async () => {
       const events = await replay(file);
       const reports = events.filter((e): e is ReportEvent => e.type === "report");
