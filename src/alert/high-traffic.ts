@@ -29,9 +29,12 @@ export class HighTrafficRule implements Rule {
   private readonly window: RateWindow;
   private since: number | null = null;
 
-  constructor(private readonly config: HighTrafficConfig) {
-    // Records may come for seconds up to a window past the one judged (lines read early).
-    this.window = new RateWindow(config.windowS, config.windowS);
+  constructor(
+    private readonly config: HighTrafficConfig,
+    /** How far past the judged second records may come (lines read early): the run's window. */
+    aheadS = config.windowS,
+  ) {
+    this.window = new RateWindow(config.windowS, aheadS);
   }
 
   get quiet(): boolean {

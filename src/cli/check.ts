@@ -91,7 +91,8 @@ export async function checkFile(
   let lineBuf: Buffer = Buffer.alloc(0);
   let lineStart = 0;
   let lineEnd = 0;
-  let failed: { line: number; text: Buffer } | null = null as { line: number; text: Buffer } | null;
+  // The first line that did not parse (kept in a holder: the sink's callbacks set it).
+  const first: { failed: { line: number; text: Buffer } | null } = { failed: null };
   const limit = all ? Infinity : CHECK_SAMPLE_LINES;
   const sink = parsingSink(
     file,
@@ -115,8 +116,8 @@ export async function checkFile(
         };
         e.count++;
         errors.set(reason, e);
-        if (failed === null && reason !== "empty" && reason !== "oversize") {
-          failed = { line: lines, text: Buffer.from(lineBuf.subarray(lineStart, lineEnd)) };
+        if (first.failed === null && reason !== "empty" && reason !== "oversize") {
+          first.failed = { line: lines, text: Buffer.from(lineBuf.subarray(lineStart, lineEnd)) };
         }
       },
       droppedNul: () => undefined,
@@ -149,7 +150,7 @@ export async function checkFile(
     outliers: span?.outliers ?? 0,
     errors: [...errors].map(([reason, e]) => ({ reason, ...e })).sort((a, b) => b.count - a.count),
     head: parsed === 0 ? head : [],
-    mismatch: mismatch(parser, failed, requests > 0 && share >= CHECK_PASS_SHARE),
+    mismatch: mismatch(parser, first.failed, requests > 0 && share >= CHECK_PASS_SHARE),
   };
 }
 

@@ -3,7 +3,7 @@ import type { AlertLine } from "../core/event.js";
 import { textOf, type Attempt, type Channel, type ChannelSpec } from "./channel.js";
 
 /** Tries per mail, with a second, then two, between them. */
-const TRIES = 3;
+export const EMAIL_TRIES = 3;
 
 /** What an e-mail channel is configured with, its password read from the environment. */
 export type EmailSpec = Omit<Extract<ChannelSpec, { kind: "email" }>, "kind" | "passwordEnv"> & {
@@ -47,7 +47,7 @@ export function emailChannel(spec: EmailSpec, report: (a: Attempt) => void): Cha
     mails++;
     const id = events.length === 1 ? (events[0] as AlertLine).id : `digest:${mails}`;
     const deliver = async () => {
-      for (let attempt = 1; attempt <= TRIES; attempt++) {
+      for (let attempt = 1; attempt <= EMAIL_TRIES; attempt++) {
         try {
           await transport.sendMail({
             from: spec.from,
@@ -59,7 +59,7 @@ export function emailChannel(spec: EmailSpec, report: (a: Attempt) => void): Cha
           return;
         } catch (err) {
           report({ channel: spec.name, id, ok: false, attempt, error: (err as Error).message });
-          if (attempt < TRIES) await new Promise((r) => setTimeout(r, 1000 * attempt));
+          if (attempt < EMAIL_TRIES) await new Promise((r) => setTimeout(r, 1000 * attempt));
         }
       }
     };

@@ -3,7 +3,7 @@ import type { NotifyEvent } from "../core/notify-event.js";
 import { SCHEMA_VERSION } from "../core/event.js";
 import type { Output } from "../output/output.js";
 import type { Attempt, Channel, ChannelSpec } from "./channel.js";
-import { emailChannel } from "./email.js";
+import { EMAIL_TRIES, emailChannel } from "./email.js";
 import { firingKey } from "./state.js";
 import { execChannel } from "./exec.js";
 import { webhookChannel } from "./webhook.js";
@@ -32,7 +32,7 @@ export interface NotifySetup {
 
 /** Tries a channel makes for one delivery (the last failure of which is counted). */
 function triesOf(spec: ChannelSpec): number {
-  return spec.kind === "webhook" ? spec.tries : spec.kind === "email" ? 3 : 1;
+  return spec.kind === "webhook" ? spec.tries : spec.kind === "email" ? EMAIL_TRIES : 1;
 }
 
 /**

@@ -72,16 +72,14 @@ export async function runPipeline(
   const makeParser = formatParsers(options);
   const warn = (message: string) => env.stderr(`logmon: ${message}\n`);
   const outputs = new Subscribers(warn);
+  // Records come up to the run's lateness cap (its window) ahead of the judged second.
+  const run = { aheadS: options.windowS };
   const rules = [
-    ...(options.highTraffic === false ? [] : [createRule({ kind: HIGH_TRAFFIC, ...options })]),
-    // Records come up to the run's lateness (at most its window) ahead of the judged second.
-    ...(options.rules ?? []).map((r) =>
-      createRule(
-        r.kind === HIGH_TRAFFIC ? r : { ...r, aheadS: Math.max(r.windowS, options.windowS) },
-      ),
-    ),
+    ...(options.highTraffic === false ? [] : [createRule({ kind: HIGH_TRAFFIC, ...options }, run)]),
+    ...(options.rules ?? []).map((spec) => createRule(spec, run)),
     ...(plugins.rules ?? []),
   ];
+
   const monitor = new Monitor(
     options,
     (o) => outputs.event(envelope(o)),

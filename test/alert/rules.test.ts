@@ -11,7 +11,7 @@ import { rec, T0 } from "../stats/helpers.js";
 function rulesOf(yaml: string) {
   const { values, problems } = checkConfig("test.yaml", yaml);
   expect(problems).toEqual([]);
-  return values.rules.map(createRule);
+  return values.rules.map((r) => createRule(r));
 }
 
 /** Runs records through a monitor with only the config's rules: [kind, second, key, hits] each. */
@@ -167,9 +167,7 @@ describe("a rule whose window is shorter than the lateness", () => {
     const run = (records: LogRecord[]) => {
       const out: MonitorOutput[] = [];
       // The run's window is 60 s: lines may come up to that late, and the rule must keep them.
-      const rules = values.rules.map((r) =>
-        createRule(r.kind === "high_traffic" ? r : { ...r, aheadS: 60 }),
-      );
+      const rules = values.rules.map((r) => createRule(r, { aheadS: 60 }));
       const m = new Monitor(
         { threshold: 1e9, windowS: 60, intervalS: 10, top: 5 },
         (o) => out.push(o),

@@ -115,7 +115,7 @@ describe("a flatline on a log that never had a line (live clock)", () => {
     const m = new Monitor(
       { threshold: 10, windowS: 20, intervalS: 10, top: 5 },
       (o) => out.push(o),
-      values.rules.map(createRule),
+      values.rules.map((r) => createRule(r)),
     );
     const clock = new ManualClock(T0 * 1000);
     const live = new LiveTime(clock);
