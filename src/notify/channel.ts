@@ -1,4 +1,5 @@
 import type { AlertLine } from "../core/event.js";
+import { escapeControl } from "../output/escape.js";
 
 /** A notification channel as configured under `notify:`. */
 export type ChannelSpec =
@@ -49,9 +50,13 @@ export interface Channel {
   settle(): Promise<void>;
 }
 
-/** The human words of an event, as chat webhooks and mail show them. */
+/**
+ * The human words of an event, as chat webhooks, mail and commands get them: control characters
+ * of log text in a grouped rule's key shown escaped (\x1b), never passed on.
+ */
 export function textOf(e: AlertLine): string {
-  return e.duration_s === undefined ? e.message : `${e.message} (alert lasted ${e.duration_s}s)`;
+  const message = escapeControl(e.message);
+  return e.duration_s === undefined ? message : `${message} (alert lasted ${e.duration_s}s)`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { escapeControl } from "../output/escape.js";
 import type { AlertLine } from "../core/event.js";
 import { textOf, type Attempt, type Channel, type ChannelSpec } from "./channel.js";
 
@@ -12,7 +13,7 @@ export type EmailSpec = Omit<Extract<ChannelSpec, { kind: "email" }>, "kind" | "
 
 function subject(events: AlertLine[]): string {
   const [first] = events;
-  if (events.length === 1 && first !== undefined) return `[logmon] ${first.message}`;
+  if (events.length === 1 && first !== undefined) return `[logmon] ${escapeControl(first.message)}`;
   const alerts = events.filter((e) => e.type === "alert").length;
   return `[logmon] ${events.length} events: ${alerts} alerts, ${events.length - alerts} recoveries`;
 }

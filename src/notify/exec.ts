@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import type { AlertLine } from "../core/event.js";
+import { escapeControl } from "../output/escape.js";
 import { serial, type Attempt, type Channel } from "./channel.js";
 
 /**
@@ -33,7 +34,7 @@ export function execChannel(
           ...process.env,
           LOGMON_RULE: e.rule,
           LOGMON_KIND: e.type,
-          LOGMON_MESSAGE: e.message,
+          LOGMON_MESSAGE: escapeControl(e.message),
         },
       });
       let stderr = "";

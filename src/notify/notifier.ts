@@ -2,6 +2,7 @@ import type { AlertLine, MonitorEvent } from "../core/event.js";
 import type { NotifyEvent } from "../core/notify-event.js";
 import { SCHEMA_VERSION } from "../core/event.js";
 import type { Output } from "../output/output.js";
+import { escapeControl } from "../output/escape.js";
 import type { Attempt, Channel, ChannelSpec } from "./channel.js";
 import { EMAIL_TRIES, emailChannel } from "./email.js";
 import { firingKey } from "./state.js";
@@ -134,7 +135,7 @@ export class Notifier implements Output {
     return {
       name: spec.name,
       send: (e: AlertLine) =>
-        this.say(`dry-notify ${spec.name} (${spec.kind} ${where}): ${e.message}`),
+        this.say(`dry-notify ${spec.name} (${spec.kind} ${where}): ${escapeControl(e.message)}`),
       settle: () => Promise.resolve(),
     };
   }

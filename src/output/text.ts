@@ -108,15 +108,17 @@ function report(r: ReportEvent): string[] {
 }
 
 function alert(a: AlertLine): string {
+  // A grouped rule's message holds log text (its key): escaped like every log field.
+  const message = escapeControl(a.message);
   return a.duration_s === undefined
-    ? a.message
-    : `${a.message} (alert lasted ${formatDuration(a.duration_s)})`;
+    ? message
+    : `${message} (alert lasted ${formatDuration(a.duration_s)})`;
 }
 
 /** "notify ops_hook: sent (try 1)" or "notify ops_hook: failed (try 2): HTTP 500". */
 function notifyLine(n: NotifyEvent): string {
   const what = n.ok ? "sent" : `failed (try ${n.attempt}): ${escapeControl(n.error ?? "")}`;
-  return `notify ${n.channel} ${n.id}: ${n.ok ? `${what} (try ${n.attempt})` : what}`;
+  return `notify ${n.channel} ${escapeControl(n.id)}: ${n.ok ? `${what} (try ${n.attempt})` : what}`;
 }
 
 function summary(s: SummaryEvent): string[] {

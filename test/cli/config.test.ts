@@ -214,3 +214,26 @@ describe("a latency rule on a format without request times", () => {
     expect(ok.stderr).toBe("");
   });
 });
+
+describe("a grouped rule's key is log text", () => {
+  it("is shown escaped in plain text, and kept as it is in NDJSON", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "logmon-hostile-key-"));
+    const log = join(dir, "access.log");
+    const line =
+      '10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "GET /a\rBcc: x\u001b[2J HTTP/1.1" 200 1\n';
+    writeFileSync(log, line.repeat(30));
+    const file = config(
+      `files: [${log}]\nhigh_traffic: false\nrules:\n  - { name: r, kind: rate, group_by: section, max: 1, window: 5s }\n`,
+    );
+    const plain = await logmon(["--replay", "--plain", "--config", file]);
+    expect(plain.stdout).toContain("r [/a\\x0dBcc: x\\x1b[2J]: 6 req/s");
+    expect(plain.stdout.includes("\r") || plain.stdout.includes("\u001b")).toBe(false);
+    const json = await logmon(["--replay", "--json", "--config", file]);
+    const alert = json.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as MonitorEvent)
+      .find((e): e is AlertLine => e.type === "alert");
+    expect(alert?.key).toBe("/a\rBcc: x\u001b[2J");
+  });
+});

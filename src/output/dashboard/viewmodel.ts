@@ -1,5 +1,6 @@
 import { formatDuration } from "../../core/duration.js";
 import type { AlertLine } from "../../core/event.js";
+import { escapeForCells } from "../escape.js";
 import { count, percent } from "../format.js";
 import { chartText } from "./chart.js";
 import { banner, header } from "./header.js";
@@ -100,7 +101,8 @@ function status(input: DashboardInput, rect: Rect): DashboardModel["status"] {
 function historyItem(e: AlertLine): string {
   const lasted =
     e.duration_s === undefined ? "" : ` (alert lasted ${formatDuration(e.duration_s)})`;
-  return `${e.message}${lasted}`;
+  // A grouped rule's message holds log text (its key): shown escaped, like every log field.
+  return escapeForCells(`${e.message}${lasted}`);
 }
 
 /** The alert history as lines, newest first, wrapped to `width`. */

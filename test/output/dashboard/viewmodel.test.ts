@@ -509,6 +509,15 @@ describe("dashboard view-model: hostile names", () => {
     expect(m.sections.lines.join(" ")).toContain("\\u202e");
   });
 
+  it("escapes a rule's message in the history, since a grouped rule's key is log text", () => {
+    const base = input(busy);
+    const [first] = base.history;
+    if (first === undefined) throw new Error("no alert");
+    const hostile = { ...first, message: "r [/a\r{red-fg}\u001b[2J]: fired" };
+    const h = dashboardModel({ ...base, history: [hostile] }).history.lines.join("");
+    expect(h).toBe("r [/a\\x0d\\x7bred-fg\\x7d\\x1b[2J]: fired");
+  });
+
   it("keeps every line exactly as wide as its panel's inside, escaped or not", () => {
     for (const line of m.sections.lines) expect(line).toHaveLength(m.sections.rect.width - 2);
     for (const line of m.hosts.lines) expect(line).toHaveLength(m.hosts.rect.width - 2);
