@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Node } from "yaml";
 import type { RuleSpec } from "../alert/kinds.js";
+import { LISTEN_OPTIONS } from "../input/listen-spec.js";
 import { ConfigReader } from "../config/reader.js";
 import { readChannels } from "../config/notify.js";
 import { readRules, type Routes } from "../config/rules.js";
@@ -64,10 +65,50 @@ function flagText(r: ConfigReader, node: Node, key: string): string | undefined 
   return r.string(node, key);
 }
 
+/**
+ * `listen:` as URLs: each item a URL, or a mapping of `url:` and the URL's options
+ * (`allow:` a list), which becomes the URL with them as its query.
+ */
+function listenTexts(r: ConfigReader, node: Node): string[] | undefined {
+  if (!yaml().isSeq(node) || !node.items.some((item) => yaml().isMap(item))) {
+    return r.list(node, "listen");
+  }
+  const out: string[] = [];
+  for (const item of node.items as Node[]) {
+    if (!yaml().isMap(item)) {
+      const text = r.string(item, "each of listen");
+      if (text !== undefined) out.push(text);
+      continue;
+    }
+    const e = r.entries(item, "a listener", ["url", ...LISTEN_OPTIONS]);
+    const url = e?.get("url");
+    if (e === undefined) continue;
+    if (url === undefined) {
+      r.fail(item, "a listener needs url: (like tcp://127.0.0.1:5514)");
+      continue;
+    }
+    const base = r.string(url, "url");
+    const query: string[] = [];
+    for (const key of LISTEN_OPTIONS) {
+      const value = e.get(key);
+      if (value === undefined) continue;
+      const text = key === "allow" ? r.list(value, key)?.join(",") : r.string(value, key);
+      if (text !== undefined) query.push(`${key}=${encodeURIComponent(text)}`);
+    }
+    if (base !== undefined) out.push(query.length > 0 ? `${base}?${query.join("&")}` : base);
+  }
+  return out;
+}
+
 /** Reads one flag's value through the flag's own parser, so the checks are the command line's. */
 function readFlag(r: ConfigReader, node: Node, k: FlagKey): unknown {
   if (!k.takesValue) return r.boolean(node, k.key);
-  const texts = k.key === "files" ? r.list(node, k.key) : [flagText(r, node, k.key)];
+  const texts =
+    k.key === "listen"
+      ? listenTexts(r, node)
+      : k.key === "files"
+        ? r.list(node, k.key)
+        : [flagText(r, node, k.key)];
   if (texts === undefined || texts.includes(undefined)) return undefined;
   let value: unknown = k.flag.value;
   for (const text of texts as string[]) {

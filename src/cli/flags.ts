@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { formatDuration } from "../core/duration.js";
 import { isKnownZone } from "../core/time.js";
+import { parseListenSpec } from "../input/listen-spec.js";
 import { JSON_KEYS, type JsonField } from "../parse/jsonl.js";
 import { DEFAULTS, MAX_WINDOW_S } from "../pipeline/options.js";
 import { DEFAULT_FILE } from "./inputs.js";
@@ -27,6 +28,16 @@ function jsonFieldMap(text: string): Partial<Record<JsonField, string>> {
     map[field as JsonField] = key;
   }
   return map;
+}
+
+/** Checks a --listen URL as it is given, and collects it. */
+function listenUrl(text: string, previous: string[]): string[] {
+  try {
+    parseListenSpec(text);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message.replace(/^--listen \S+: /, ""));
+  }
+  return [...previous, text];
 }
 
 function threadCount(text: string): "auto" | 1 | 2 {
@@ -61,6 +72,12 @@ export const MONITOR_FLAGS: Flag[] = [
     shown: DEFAULT_FILE,
     value: [],
     parse: collect as (text: string, previous: never) => unknown,
+  },
+  {
+    flags: "--listen <url>",
+    help: "receive syslog: udp://HOST:PORT or tcp://HOST:PORT (repeatable)",
+    value: [],
+    parse: listenUrl as (text: string, previous: never) => unknown,
   },
   {
     flags: "-m, --max <rps>",

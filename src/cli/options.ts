@@ -67,6 +67,7 @@ interface RawOptions {
   config?: string;
   dryNotify?: boolean;
   file: string[];
+  listen: string[];
   max: number;
   window: number;
   interval: number;
@@ -121,7 +122,7 @@ function monitorOptions(
     throw new UsageError("--lateness must not be longer than --window", 2);
   }
   return {
-    files: [...o.file, ...files],
+    files: [...o.file, ...files, ...o.listen],
     threshold: o.max,
     windowS: o.window,
     intervalS: o.interval,

@@ -1,5 +1,6 @@
 import type { Node } from "yaml";
 import type { ChannelSpec } from "../notify/channel.js";
+import { FACILITIES } from "../notify/syslog.js";
 import type { ConfigNode, ConfigReader } from "./reader.js";
 import { yaml } from "./yaml.js";
 
@@ -18,17 +19,19 @@ const KEYS = {
     "to",
     "digest",
   ],
+  syslog: ["kind", "host", "port", "protocol", "facility", "app_name", "timeout", "tries"],
 } as const;
 
 function kindOf(r: ConfigReader, node: Node, name: string): keyof typeof KEYS | undefined {
   if (!yaml().isMap(node)) return r.fail(node, `channel ${name} must be a mapping`);
   const pair = node.items.find((p) => yaml().isScalar(p.key) && p.key.value === "kind");
   if (pair === undefined)
-    return r.fail(node, `channel ${name} needs a kind: exec, webhook or email`);
+    return r.fail(node, `channel ${name} needs a kind: exec, webhook, email or syslog`);
   return r.choice(pair.value as Node, `the kind of channel ${name}`, [
     "exec",
     "webhook",
     "email",
+    "syslog",
   ] as const);
 }
 
@@ -112,6 +115,7 @@ function channel(r: ConfigReader, name: string, node: Node): ChannelSpec | undef
       tries,
     };
   }
+  if (kind === "syslog") return syslogSpec(r, name, node, e);
   const text = (key: string) => {
     const n = e.get(key);
     return n === undefined ? null : (r.string(n, key) ?? null);
@@ -153,6 +157,44 @@ function channel(r: ConfigReader, name: string, node: Node): ChannelSpec | undef
     to,
     digestS,
   };
+}
+
+/** A `kind: syslog` channel: where to send RFC 5424 messages, and how. */
+function syslogSpec(
+  r: ConfigReader,
+  name: string,
+  node: Node,
+  e: Map<string, Node>,
+): ChannelSpec | undefined {
+  const h = e.get("host");
+  const host = h === undefined ? r.fail(node, `channel ${name} needs host`) : r.string(h, "host");
+  const p = e.get("port");
+  const port = p === undefined ? 514 : r.number(p, "port", 1, 65535);
+  const pr = e.get("protocol");
+  const protocol = pr === undefined ? "udp" : r.choice(pr, "protocol", ["udp", "tcp"] as const);
+  const f = e.get("facility");
+  const facilityName =
+    f === undefined ? "local0" : r.choice(f, "facility", Object.keys(FACILITIES));
+  const a = e.get("app_name");
+  const appName = a === undefined ? "logmon" : r.string(a, "app_name");
+  if (appName !== undefined && !/^[\x21-\x7e]{1,48}$/.test(appName))
+    return r.fail(a ?? node, "app_name must be 1 to 48 printable characters without spaces");
+  const t = e.get("timeout");
+  const timeoutS = t === undefined ? 5 : r.duration(t, "timeout", 1, 600);
+  const tr = e.get("tries");
+  const tries = tr === undefined ? 3 : r.number(tr, "tries", 1, 20);
+  if (
+    host === undefined ||
+    port === undefined ||
+    protocol === undefined ||
+    facilityName === undefined ||
+    appName === undefined ||
+    timeoutS === undefined ||
+    tries === undefined
+  )
+    return undefined;
+  const facility = FACILITIES[facilityName] ?? 16;
+  return { kind: "syslog", name, host, port, protocol, facility, appName, timeoutS, tries };
 }
 
 /** The `notify:` mapping of channel names to channels. */

@@ -92,6 +92,10 @@ export interface SourceLine {
   invalid_bytes: number;
   read_errors: number;
   gaps: number;
+  /** Syslog messages or connections from senders outside `allow`; only when some were. */
+  denied?: number;
+  /** Syslog datagrams the kernel dropped; only when some were. */
+  dropped?: number;
 }
 
 /** Totals since the start of the run, as written out. */
@@ -177,6 +181,8 @@ function sourceLine(c: SourceCounts): SourceLine {
     invalid_bytes: c.invalidBytes,
     read_errors: c.readErrors,
     gaps: c.gaps,
+    ...(c.denied > 0 ? { denied: c.denied } : {}),
+    ...(c.dropped > 0 ? { dropped: c.dropped } : {}),
   };
 }
 

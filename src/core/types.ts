@@ -35,6 +35,11 @@ export interface LogRecord {
   path: string;
   /** The user agent, when kept and the format has one; else "". */
   agent: string;
+  /**
+   * The time to take when the line has none (a syslog header's), epoch seconds, or NaN: set by
+   * the reader only to parse such a line again; formats that may lack a time read it.
+   */
+  fallbackTime: number;
 }
 
 /** `LogRecord.keep` bits: fill `path`, fill `agent`. */
@@ -55,7 +60,11 @@ export type ParseErrorReason =
   | "bad_json"
   | "no_fields"
   | "bad_field"
-  | "no_format";
+  | "no_format"
+  | "bad_frame"
+  | "bad_header"
+  | "bad_octet_count"
+  | "partial_frame";
 
 /** Hits by status class: index 0 is 1xx … index 4 is 5xx. */
 export type ClassCounts = [number, number, number, number, number];
@@ -108,6 +117,10 @@ export interface SourceCounts {
   readErrors: number;
   /** Places where data was probably lost: unread bytes or a partial line cut by a truncation. */
   gaps: number;
+  /** Syslog messages and connections from senders outside a listener's `allow`, dropped. */
+  denied: number;
+  /** Syslog datagrams the kernel dropped (receive buffer full), where the platform tells. */
+  dropped: number;
 }
 
 /** One kind of SourceCounts event. */
@@ -266,6 +279,7 @@ export function emptyRecord(): LogRecord {
     keep: 0,
     path: "",
     agent: "",
+    fallbackTime: NaN,
   };
 }
 
@@ -277,8 +291,11 @@ export function copyRecord(from: LogRecord, to: LogRecord): LogRecord {
 /** An input and where it stands, as the dashboard header and the outputs show it. */
 export interface InputStatus {
   path: string;
-  /** "reading" is a stream or a replayed file being read to its end; "ended" once it is. */
-  state: "waiting" | "following" | "error" | "reading" | "ended";
+  /**
+   * "reading" is a stream or a replayed file being read to its end; "ended" once it is;
+   * "listening" a syslog listener (its senders are "following").
+   */
+  state: "waiting" | "following" | "error" | "reading" | "ended" | "listening";
   /** Why it waits or fails ("no such file or directory", "permission denied"). */
   detail?: string;
 }

@@ -41,6 +41,10 @@ const REASONS = Object.keys({
   no_fields: 0,
   bad_field: 0,
   no_format: 0,
+  bad_frame: 0,
+  bad_header: 0,
+  bad_octet_count: 0,
+  partial_frame: 0,
 } satisfies Record<ParseErrorReason, 0>) as ParseErrorReason[];
 const REASON_INDEX = new Map(REASONS.map((r, i) => [r, i]));
 

@@ -2,7 +2,7 @@ import type { SourceEvent } from "../core/types.js";
 import type { LineParser } from "../parse/parser.js";
 import type { ByteSink } from "../source/read.js";
 import type { Monitor } from "../stats/monitor.js";
-import { parsingSink, type LineTarget } from "./sink.js";
+import { LineHandler, parsingSink, type LineTarget } from "./sink.js";
 
 /**
  * Connects inputs to the monitor: each input stream gets a parser and a sink that counts its
@@ -44,9 +44,20 @@ export class Ingest {
     };
   }
 
+  /** Input `name` as one message at a time (a syslog sender): its bytes are counted by `received`. */
+  handler(name: string): LineHandler {
+    return new LineHandler(
+      name,
+      this.makeParser(),
+      this.target(name),
+      undefined,
+      this.monitor.keep,
+    );
+  }
+
   /** Counts something that happened to an input (a rotation, a truncation, …). */
-  note(event: SourceEvent): void {
-    this.monitor.note(event);
+  note(event: SourceEvent, count = 1): void {
+    this.monitor.note(event, count);
   }
 
   /** Counts bytes of an input parsed elsewhere (another thread) in format `format`. */

@@ -20,50 +20,86 @@ export interface LineTarget {
   droppedNul(bytes: number): void;
 }
 
+/** What is shown of an unparsed line: its first SAMPLE_CHARS bytes, as text. */
+export function sampleText(b: Buffer, start: number, end: number): string {
+  return b.toString("utf8", start, Math.min(end, start + SAMPLE_CHARS));
+}
+
+/** A time to fall back on for a line whose format carries none (a syslog header's). */
+export interface TimeFallback {
+  /** Epoch seconds, or NaN when there is none either. */
+  time(): number;
+}
+
 /**
- * The bytes of input `name` as a sink: drops NUL bytes (counted), splits lines, parses each into
- * one reused record and hands it to `target`, or why it did not parse, with its line number.
- * Every path that reads input goes through here, so they all count alike.
+ * One line at a time of input `name`: parses each into one reused record and hands it to
+ * `target`, or why it did not parse, with its line number. A line without a timestamp of its own
+ * takes the fallback's, when one is given (JSON lines sent over syslog).
+ */
+export class LineHandler {
+  private readonly rec = emptyRecord();
+  private lineNo = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly parser: LineParser,
+    private readonly target: LineTarget,
+    /** Sees each line before it is parsed (`logmon check` keeps the first ones to show). */
+    private readonly onLine?: (buf: Buffer, start: number, end: number) => void,
+    /** Costly record fields to fill (KEEP_PATH, KEEP_AGENT), when rules read them. */
+    keep = 0,
+  ) {
+    this.rec.keep = keep;
+  }
+
+  /** The parser's format name ("clf", "json (caddy)"), as detected so far. */
+  get format(): string {
+    return this.parser.name;
+  }
+
+  /** Parses b[start, end) and counts it. */
+  line(buf: Buffer, start: number, end: number, fallback?: TimeFallback): void {
+    this.lineNo++;
+    this.onLine?.(buf, start, end);
+    const rec = this.rec;
+    let reason = this.parser.parse(buf, start, end, rec);
+    if (reason === "no_timestamp" && fallback !== undefined) {
+      rec.fallbackTime = fallback.time();
+      if (!Number.isNaN(rec.fallbackTime)) reason = this.parser.parse(buf, start, end, rec);
+      rec.fallbackTime = NaN;
+    }
+    if (reason === null) this.target.record(rec);
+    else if (reason === DIRECTIVE) this.target.directive();
+    else this.invalid(reason, () => sampleText(buf, start, end));
+  }
+
+  /** Counts a line that is not parsed (too long, a bad syslog frame), with what is shown of it. */
+  bad(reason: ParseErrorReason, text: () => string): void {
+    this.lineNo++;
+    this.invalid(reason, text);
+  }
+
+  private invalid(reason: ParseErrorReason, text: () => string): void {
+    const { name, lineNo } = this;
+    this.target.invalid(reason, () => ({ reason, source: name, lineNo, text: text() }));
+  }
+}
+
+/**
+ * The bytes of input `name` as a sink: drops NUL bytes (counted), splits lines and parses each
+ * (`lineHandler`). Every path that reads input goes through here, so they all count alike.
  */
 export function parsingSink(
   name: string,
   parser: LineParser,
   target: LineTarget,
-  /** Sees each line before it is parsed (`logmon check` keeps the first ones to show). */
   onLine?: (buf: Buffer, start: number, end: number) => void,
-  /** Costly record fields to fill (KEEP_PATH, KEEP_AGENT), when rules read them. */
   keep = 0,
 ): ByteSink {
-  const rec = emptyRecord();
-  rec.keep = keep;
-  let lineNo = 0;
+  const handler = new LineHandler(name, parser, target, onLine, keep);
   const splitter = new LineSplitter(
-    (buf, start, end) => {
-      lineNo++;
-      onLine?.(buf, start, end);
-      const reason = parser.parse(buf, start, end, rec);
-      if (reason === null) target.record(rec);
-      else if (reason === DIRECTIVE) target.directive();
-      else {
-        const at = lineNo;
-        target.invalid(reason, () => ({
-          reason,
-          source: name,
-          lineNo: at,
-          text: buf.toString("utf8", start, Math.min(end, start + SAMPLE_CHARS)),
-        }));
-      }
-    },
-    () => {
-      lineNo++;
-      const at = lineNo;
-      target.invalid("oversize", () => ({
-        reason: "oversize",
-        source: name,
-        lineNo: at,
-        text: "",
-      }));
-    },
+    (buf, start, end) => handler.line(buf, start, end),
+    () => handler.bad("oversize", () => ""),
   );
   return dropNul(splitter, (n) => target.droppedNul(n));
 }

@@ -1,10 +1,11 @@
 import { UsageError } from "../core/errors.js";
 import { fileScheme } from "./files.js";
 import type { Input, InputContext, InputScheme } from "./input.js";
+import { listenScheme } from "./listen.js";
 import { stdinScheme } from "./stdin.js";
 
 /** Every input scheme, asked in order: a new scheme is one file and one entry here. */
-export const INPUT_SCHEMES: readonly InputScheme[] = [stdinScheme, fileScheme];
+export const INPUT_SCHEMES: readonly InputScheme[] = [stdinScheme, listenScheme, fileScheme];
 
 /** Opens the input `spec` names ("-", a path, a pattern) with the first scheme that accepts it. */
 export async function openInput(

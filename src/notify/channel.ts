@@ -1,5 +1,6 @@
 import type { AlertLine } from "../core/event.js";
 import { escapeControl } from "../output/escape.js";
+import type { SyslogSpec } from "./syslog.js";
 
 /** A notification channel as configured under `notify:`. */
 export type ChannelSpec =
@@ -30,7 +31,8 @@ export type ChannelSpec =
       from: string;
       to: string[];
       digestS: number;
-    };
+    }
+  | ({ kind: "syslog" } & SyslogSpec);
 
 /** One attempt's outcome, for a `notify` event. */
 export interface Attempt {

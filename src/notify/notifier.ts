@@ -7,6 +7,7 @@ import type { Attempt, Channel, ChannelSpec } from "./channel.js";
 import { EMAIL_TRIES, emailChannel } from "./email.js";
 import { firingKey } from "./state.js";
 import { execChannel } from "./exec.js";
+import { syslogChannel } from "./syslog.js";
 import { webhookChannel } from "./webhook.js";
 
 /** Longest wait, when the run stops, for deliveries still under way (a dead webhook's retries). */
@@ -33,7 +34,9 @@ export interface NotifySetup {
 
 /** Tries a channel makes for one delivery (the last failure of which is counted). */
 function triesOf(spec: ChannelSpec): number {
-  return spec.kind === "webhook" ? spec.tries : spec.kind === "email" ? EMAIL_TRIES : 1;
+  if (spec.kind === "webhook") return spec.tries;
+  if (spec.kind === "syslog") return spec.protocol === "tcp" ? spec.tries : 1;
+  return spec.kind === "email" ? EMAIL_TRIES : 1;
 }
 
 /**
@@ -107,6 +110,7 @@ export class Notifier implements Output {
     if (this.setup.dry) return this.dryRun(spec);
     const report = (a: Attempt) => this.attempt(a, triesOf(spec));
     if (spec.kind === "exec") return execChannel(spec.name, spec.command, spec.timeoutS, report);
+    if (spec.kind === "syslog") return syslogChannel(spec, report);
     const secret = (variable: string) => {
       const value = this.setup.env[variable];
       if (value === undefined || value === "") {
@@ -131,7 +135,9 @@ export class Notifier implements Output {
         ? spec.command.join(" ")
         : spec.kind === "webhook"
           ? (spec.url ?? `$${spec.urlEnv ?? ""}`)
-          : spec.to.join(", ");
+          : spec.kind === "syslog"
+            ? `${spec.protocol}://${spec.host}:${spec.port}`
+            : spec.to.join(", ");
     return {
       name: spec.name,
       send: (e: AlertLine) =>

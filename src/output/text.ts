@@ -47,12 +47,17 @@ const SOURCE_WORDS: [keyof SourceLine, string, string][] = [
   ["gaps", "suspected gap", "suspected gaps"],
   ["read_errors", "read error", "read errors"],
   ["invalid_bytes", "NUL byte dropped", "NUL bytes dropped"],
+  ["denied", "message denied (not in allow)", "messages denied (not in allow)"],
+  ["dropped", "datagram dropped by the kernel", "datagrams dropped by the kernel"],
 ];
 
 /** "2 rotations · 1 truncation", or "" when nothing happened. */
 function sourceEvents(source: SourceLine): string {
-  return SOURCE_WORDS.filter(([key]) => source[key] > 0)
-    .map(([key, one, many]) => `${count(source[key])} ${source[key] === 1 ? one : many}`)
+  return SOURCE_WORDS.filter(([key]) => (source[key] ?? 0) > 0)
+    .map(([key, one, many]) => {
+      const n = source[key] ?? 0;
+      return `${count(n)} ${n === 1 ? one : many}`;
+    })
     .join(" · ");
 }
 

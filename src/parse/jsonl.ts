@@ -147,7 +147,8 @@ export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): 
       }
       if (typeof obj !== "object" || obj === null || Array.isArray(obj)) return "bad_json";
       const time = first(obj, keys.time);
-      const t = time === null ? NaN : timeOf(time[1]);
+      if (time === null && Number.isNaN(out.fallbackTime)) return "no_timestamp";
+      const t = time === null ? out.fallbackTime : timeOf(time[1]);
       if (Number.isNaN(t)) return "bad_timestamp";
       out.time = t;
       const status = numberOf(first(obj, keys.status)?.[1]);

@@ -26,6 +26,11 @@ const MONTHS = new Map<number, number>(
   ]),
 );
 
+/** The month (1–12) named by the three bytes at `at` ("Dec"), or 0. */
+export function monthAt(b: Buffer, at: number): number {
+  return MONTHS.get(monthKey(b[at] as number, b[at + 1] as number, b[at + 2] as number)) ?? 0;
+}
+
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;

@@ -43,6 +43,11 @@ export class InputStates {
       return;
     }
     this.states.set(path, detail === "" ? { path, state } : { path, state, detail });
+    if (state === "listening") {
+      if (!this.seen.has(path)) this.write?.(`logmon: listening on ${path} (syslog)\n`);
+      this.seen.add(path);
+      return;
+    }
     if (matched && state === "waiting") return;
     if (state === "waiting" || state === "error" || state === "following") {
       this.announce(path, state, detail);

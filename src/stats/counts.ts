@@ -26,5 +26,13 @@ export type ErrorCounts = Map<ParseErrorReason, number>;
 
 /** A fresh set of source counters. */
 export function emptySourceCounts(): SourceCounts {
-  return { rotations: 0, truncations: 0, invalidBytes: 0, readErrors: 0, gaps: 0 };
+  return {
+    rotations: 0,
+    truncations: 0,
+    invalidBytes: 0,
+    readErrors: 0,
+    gaps: 0,
+    denied: 0,
+    dropped: 0,
+  };
 }

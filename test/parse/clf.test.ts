@@ -33,6 +33,7 @@ describe("parseClf: Common and Combined lines", () => {
       keep: 0,
       path: "",
       agent: "",
+      fallbackTime: NaN,
     });
   });
 

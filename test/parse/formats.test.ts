@@ -196,7 +196,7 @@ describe("JSON lines", () => {
     ).toMatchObject({ time: T, section: "/o", status: 302, host: "1.2.3.4" });
     expect(run(p, "{not json")).toBe("bad_json");
     expect(run(p, "[1,2]")).toBe("bad_json");
-    expect(run(p, '{"where":"/x","code":200}')).toBe("bad_timestamp");
+    expect(run(p, '{"where":"/x","code":200}')).toBe("no_timestamp");
     expect(run(p, `{"when":${T},"code":"OK"}`)).toBe("bad_status");
   });
 });

@@ -28,6 +28,7 @@ export function rec(offset: number, fields: Partial<LogRecord> = {}): LogRecord 
     latencyMs: NaN,
     hostHint: -1,
     sectionHint: -1,
+    fallbackTime: NaN,
     methodHint: -1,
     keep: 0,
     path: "",

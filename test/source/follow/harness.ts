@@ -44,6 +44,8 @@ export class Collector implements FollowSink {
     truncations: 0,
     invalidBytes: 0,
     readErrors: 0,
+    denied: 0,
+    dropped: 0,
     gaps: 0,
   };
   readonly states: [string, TailState, string][] = [];
