@@ -254,6 +254,10 @@ const result = {
   machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
   replay: await replayRows(sets),
 };
+log("syslog over TCP …");
+result.syslog = spawnSync(process.execPath, [here("./syslog-rate.mjs"), join(DATA, "2m.log")], {
+  encoding: "utf8",
+}).stdout.trim();
 if (!opt["skip-live"]) {
   log("live latency …");
   result.liveLatency = await liveLatency();
@@ -295,6 +299,7 @@ if (opt.json) {
       `${pad(r.dataset, 13)}${pad(r.tool, 24)}${lpad(r.lines.toLocaleString("en-US"), 11)}${lpad(r.mb, 6)}${lpad(r.median.toFixed(2), 10)}${lpad(range, 14)}${lpad(r.linesPerS.toLocaleString("en-US"), 11)}${lpad(r.mbPerS, 6)}${lpad(rss, 9)}${lpad(r.vsLogmon, 12)}`,
     );
   }
+  console.log(result.syslog);
   if (result.liveLatency) {
     const l = result.liveLatency;
     console.log(

@@ -56,7 +56,8 @@ function sdValue(text: string): string {
 /**
  * An event as one RFC 5424 message: PRI from the facility and the event's severity, the alert's
  * time, this host, MSGID ALERT or RECOVER, the rule, key, value and id as structured data, and
- * the human message (control characters escaped) after a BOM.
+ * the human message (control characters escaped). No BOM: rsyslog and others write it into
+ * their files as it is, in front of every line.
  */
 export function syslogMessage(
   e: AlertLine,
@@ -73,11 +74,7 @@ export function syslogMessage(
     `id="${sdValue(e.id)}"`,
   ];
   const header = `<${pri}>1 ${e.time} ${host} ${appName} ${process.pid} ${e.type.toUpperCase()} [${SD_ID} ${params.join(" ")}] `;
-  return Buffer.concat([
-    Buffer.from(header),
-    Buffer.from([0xef, 0xbb, 0xbf]),
-    Buffer.from(textOf(e)),
-  ]);
+  return Buffer.from(header + textOf(e));
 }
 
 /**

@@ -4,7 +4,7 @@ const SP = 0x20;
 const LT = 0x3c;
 
 /** Why bytes of a TCP syslog stream are no message: counted, with a sample. */
-export type FrameProblem = "bad_octet_count" | "oversize" | "partial_frame";
+export type FrameProblem = "bad_octet_count" | "bad_frame" | "oversize" | "partial_frame";
 
 /** Where the frames of one connection go; the buffer is only valid during the call. */
 export interface FrameTarget {
@@ -26,7 +26,8 @@ const MAX_COUNT_DIGITS = 9;
 /**
  * Splits the byte stream of one syslog TCP connection into messages (RFC 6587): octet-counted
  * ("123 <13>1 …") or ended by a newline ("<13>… \n"), told apart at each message's first byte,
- * so a connection may mix them. A message longer than `maxMessage` is counted as oversize and
+ * so a connection may mix them (digits that are no count are a bad frame until the connection
+ * has counted octets, a lying count after). A message longer than `maxMessage` is counted as oversize and
  * only its first bytes are kept: memory per connection stays under `maxMessage`, whatever is
  * sent. On a connection that counts octets, a count that is not a number starts a resync: bytes
  * up to the next "N <" are one bad frame, and the messages after it are read again.
@@ -65,7 +66,6 @@ export class FrameSplitter {
           if (c === LF || c === CR || c === 0 || c === SP) i++;
           else if (c >= 0x30 && c <= 0x39) {
             this.mode = Mode.Digits;
-            this.counting = true;
             this.count = this.digits = 0;
           } else if (this.counting && c !== LT) {
             this.target.bad("bad_octet_count", b, i, Math.min(n, i + 40));
@@ -85,14 +85,12 @@ export class FrameSplitter {
           if (b[i] === SP && this.digits <= MAX_COUNT_DIGITS && this.count > 0) {
             i++;
             this.mode = Mode.Count;
+            this.counting = true;
             this.remaining = this.count;
           } else {
-            this.target.bad(
-              "bad_octet_count",
-              b,
-              Math.max(0, i - this.digits),
-              Math.min(n, i + 40),
-            );
+            // On a connection that never counted octets, digits are a line that is no syslog.
+            const problem = this.counting ? "bad_octet_count" : "bad_frame";
+            this.target.bad(problem, b, Math.max(0, i - this.digits), Math.min(n, i + 40));
             while (i < n && (b[i] as number) >= 0x30 && (b[i] as number) <= 0x39) i++;
             this.mode = Mode.Resync;
           }

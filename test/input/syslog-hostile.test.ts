@@ -136,6 +136,38 @@ describe("a syslog listener under hostile input", () => {
   }, 60_000);
 });
 
+describe("a UDP listener that cannot keep up", () => {
+  it("counts the datagrams the kernel dropped: read + dropped = sent", async () => {
+    const r = await receiver(["udp://127.0.0.1:0"]);
+    const sent = 60_000;
+    const frame = Buffer.from(frames("flood", 1)[0] ?? "");
+    const udp = createSocket("udp4");
+    // Stopped, logmon reads nothing: its receive buffer fills and the kernel drops the rest.
+    r.run.proc.kill("SIGSTOP");
+    for (let i = 0; i < sent; i += 1000) {
+      await Promise.all(
+        Array.from(
+          { length: 1000 },
+          () => new Promise((resolve) => udp.send(frame, r.port(0), "127.0.0.1", resolve)),
+        ),
+      );
+    }
+    udp.close();
+    r.run.proc.kill("SIGCONT");
+    const summaryRead = () => {
+      const reports = r.run.events().filter((e) => e.type === "report");
+      const last = reports.at(-1) as
+        { totals?: { lines: { read: number }; source: { dropped?: number } } } | undefined;
+      return (last?.totals?.lines.read ?? 0) + (last?.totals?.source.dropped ?? 0);
+    };
+    await expect.poll(summaryRead, POLL).toBe(sent);
+    const summary = await r.stop();
+    expect(summary.totals.source.dropped).toBeGreaterThan(0);
+    expect(summary.totals.lines.read + (summary.totals.source.dropped ?? 0)).toBe(sent);
+    expect(summary.totals.lines.parsed).toBe(summary.totals.lines.read);
+  }, 60_000);
+});
+
 /** Lines read per input so far, from the newest report's totals. */
 function byInput2(r: Receiver): Record<string, number> {
   const reports = r.run.events().filter((e) => e.type === "report");

@@ -153,3 +153,20 @@ describe.runIf(haveAll)("syslog from real senders", () => {
     expect(summary.totals.status_class["2xx"]).toBe(answered - 50);
   }, 60_000);
 });
+
+describe("the README's syslog set-up", () => {
+  it("is the configuration the tests run, with a server's paths and ports", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const local = (fixture: string, port: string) =>
+      readFileSync(`fixtures/syslog/${fixture}`, "utf8")
+        .replaceAll(/@[A-Z_]*PORT@/g, port)
+        .replaceAll("@DIR@/access.log", "/var/log/nginx/access.log");
+    const nginx = local("nginx.conf", "5514");
+    const shown = [
+      ...readme.matchAll(/^(access_log syslog:.*|module\(.*|input\(type="imfile".*|action\(.*)$/gm),
+    ].map((m) => m[1] as string);
+    expect(shown.length).toBe(6);
+    const rsyslog = local("rsyslog.conf", "5514");
+    for (const line of shown) expect(`${nginx}\n${rsyslog}`).toContain(line);
+  });
+});

@@ -77,9 +77,14 @@ describe("TCP syslog framing (RFC 6587)", () => {
     expect(tooLong.frames[tooLong.frames.length - 1]).toBe(A);
     expect(tooLong.frames.length + tooLong.bad.length).toBeGreaterThanOrEqual(3);
 
-    const huge = split([`99999999999 ${A}${octet(A)}`]);
-    expect(huge.frames).toEqual([A]);
+    const huge = split([`${octet(A)}99999999999 ${A}${octet(A)}`]);
+    expect(huge.frames).toEqual([A, A]);
     expect(huge.bad.map(([p]) => p)).toEqual(["bad_octet_count"]);
+
+    // Before any count, digits are a line that is no syslog frame.
+    const line = split([`${A}\n12x junk\n${A}\n`]);
+    expect(line.frames).toEqual([A, A]);
+    expect(line.bad.map(([p]) => p)).toEqual(["bad_frame"]);
   });
 
   it("counts a frame the connection closed in the middle of", () => {

@@ -23,7 +23,9 @@ function inputsText(input: DashboardInput): string {
   const states = new Map<string, number>();
   for (const i of input.inputs) states.set(i.state, (states.get(i.state) ?? 0) + 1);
   const parts = [...states].map(([state, n]) => `${n} ${state}`);
-  return `${input.inputs.length} files (${parts.join(", ")})`;
+  // Syslog senders are inputs that are no files.
+  const what = states.has("listening") ? "inputs" : "files";
+  return `${input.inputs.length} ${what} (${parts.join(", ")})`;
 }
 
 /** Whether every input has been read to its end (a replay, a piped file). */

@@ -349,6 +349,19 @@ describe("dashboard view-model: history, inputs and keys", () => {
       ),
     );
     expect(m.header).toContain("3 files (2 following, 1 waiting)");
+    const listening = dashboardModel(
+      input(
+        busy,
+        {},
+        {
+          inputs: [
+            { path: "tcp://127.0.0.1:5514", state: "listening", detail: "2 connections" },
+            { path: "web1", state: "following" },
+          ],
+        },
+      ),
+    );
+    expect(listening.header).toContain("2 inputs (1 listening, 1 following)");
   });
 
   it("shows pause, focus, sort and help in the footer and overlay", () => {
