@@ -53,10 +53,13 @@ export function autoParser(jsonFields: Partial<Record<JsonField, string>> = {}):
       if (chosen === w3c) return w3c.parse(b, start, end, out);
       if (start >= end) return "empty";
       for (const candidate of b[start] === 0x7b ? [json, clf] : [clf, json]) {
-        if (candidate.parse(b, start, end, out) === null) {
+        const result = candidate.parse(b, start, end, out);
+        if (result === null) {
           chosen = candidate;
           return null;
         }
+        // A JSON object without a time: said so, and read when a time is given with it (syslog).
+        if (candidate === json && result === "no_timestamp") return result;
       }
       return "no_format";
     },

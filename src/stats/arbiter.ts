@@ -67,6 +67,16 @@ export class TimeArbiter {
 
   /** The input ended: held lines are believed (nothing contradicts them). */
   finish(): void {
+    this.startHeld();
+    const held = this.take();
+    if (held !== null) this.to.place(held.rec, held.input);
+  }
+
+  /**
+   * Input went quiet before log time started: the first lines, held for a line to agree with
+   * them, are believed (nothing contradicts them), so a lone line is reported while following.
+   */
+  startHeld(): void {
     if (!this.to.started() && this.pending !== null) {
       const [first, second] = [this.pending, this.pendingSecond];
       this.pending = null;
@@ -74,8 +84,6 @@ export class TimeArbiter {
       this.to.start(first.rec, first.input);
       if (second !== null) this.file(second.rec, second.input);
     }
-    const held = this.take();
-    if (held !== null) this.to.place(held.rec, held.input);
   }
 
   private take(): Held | null {

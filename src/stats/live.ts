@@ -12,14 +12,16 @@ export class LiveTime {
   private anchorLog: number | null = null;
   private anchorWallMs = 0;
   private bytesSeen = -1;
+  private lineSeen: number | null = null;
 
   constructor(private readonly clock: Clock) {}
 
   /** The log second the wall clock has reached since input went quiet, or null. */
   now(lastLineTime: number | null, bytesRead: number): number | null {
     const wall = this.clock.nowMs();
-    if (bytesRead !== this.bytesSeen || this.anchorLog === null) {
+    if (bytesRead !== this.bytesSeen || this.anchorLog === null || lastLineTime !== this.lineSeen) {
       this.bytesSeen = bytesRead;
+      this.lineSeen = lastLineTime;
       // Before any line, log time is the wall clock's (what a flatline rule is judged by).
       this.anchorLog = lastLineTime ?? Math.floor(wall / 1000);
       this.anchorWallMs = wall;

@@ -161,8 +161,14 @@ export class Monitor {
    */
   tick(now: number): void {
     if (!this.started) {
+      // Lines held for agreement start log time now that input is quiet; the live clock
+      // anchors to them on its next tick.
+      if (this.anyLine) {
+        this.arbiter.startHeld();
+        return;
+      }
       // No line yet: only a flatline rule has anything to say, and it says it by the clock.
-      if (this.anyLine || !this.rules.needsClock) return;
+      if (!this.rules.needsClock) return;
       this.startAt(now);
     }
     this.arbiter.tick(now);

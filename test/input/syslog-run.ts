@@ -18,12 +18,19 @@ export interface Receiver {
   stop(): Promise<SummaryEvent>;
 }
 
-/** Starts `logmon --json -i 1s` with `--listen` for each URL (port 0 picks a free one). */
-export async function receive(urls: string[], args: string[] = []): Promise<Receiver> {
+/**
+ * Starts `logmon --json -i 1s` with `--listen` for each URL (port 0 picks a free one), and waits
+ * until it says it listens (`listeners` times: more when the config names some).
+ */
+export async function receive(
+  urls: string[],
+  args: string[] = [],
+  listeners = urls.length,
+): Promise<Receiver> {
   const run = startLogmon([...urls.flatMap((u) => ["--listen", u]), "--json", "-i", "1s", ...args]);
   const listening = () =>
     [...run.stderr().matchAll(/listening on (\S+) \(syslog\)/g)].map((m) => m[1] as string);
-  await expect.poll(() => listening().length, POLL).toBe(urls.length);
+  await expect.poll(() => listening().length, POLL).toBe(listeners);
   const bound = listening();
   return {
     run,

@@ -37,6 +37,17 @@ describe("LiveTime", () => {
     clock.advance(2000);
     expect(live.now(T0 + 3, 2)).toBe(T0 + 5);
   });
+
+  it("anchors to a line that starts log time while no bytes arrive (a lone line believed)", () => {
+    const clock = new ManualClock(Date.UTC(2030, 0, 1));
+    const live = new LiveTime(clock);
+    expect(live.now(null, 100)).toBeNull();
+    clock.advance(250);
+    expect(live.now(null, 100)).toBe(Date.UTC(2030, 0, 1) / 1000);
+    expect(live.now(T0, 100)).toBeNull();
+    clock.advance(3000);
+    expect(live.now(T0, 100)).toBe(T0 + 3);
+  });
 });
 
 describe("Monitor.tick: log time moved by the wall clock", () => {
@@ -61,6 +72,17 @@ describe("Monitor.tick: log time moved by the wall clock", () => {
       ["alert", 0],
       ["recover", 10],
     ]);
+  });
+
+  it("believes a lone first line once input is quiet, and reports it while following", () => {
+    const { m, tally, outputs } = monitor();
+    m.record(rec(0), tally);
+    m.tick(T0 + 100_000);
+    for (let t = 1; t <= 11; t++) m.tick(T0 + t);
+    const spans = outputs.flatMap((o) =>
+      o.kind === "report" ? [[o.snapshot.start - T0, o.snapshot.end - T0, o.snapshot.hits]] : [],
+    );
+    expect(spans).toEqual([[0, 10, 1]]);
   });
 
   it("cuts empty reports as time passes without lines", () => {
