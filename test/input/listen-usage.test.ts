@@ -77,6 +77,24 @@ describe("--listen, said wrong", () => {
   });
 });
 
+describe("listeners beside files", () => {
+  it("reads a followed file and syslog over IPv6 in one run, each an input of its own", async () => {
+    const r = await receive(["tcp://[::1]:0"], ["-f", "fixtures/combined.log", "--from-start"]);
+    receivers.push(r);
+    const { connect } = await import("node:net");
+    const line = '10.0.0.1 - - [21/Nov/2026:08:04:00 +0000] "GET /v6 HTTP/1.1" 200 5';
+    const s = connect(r.port(0), "::1");
+    await new Promise((resolve) => s.on("connect", resolve));
+    await new Promise<void>((resolve) =>
+      s.end(`<190>Nov 21 08:04:00 web6 nginx: ${line}\n`, resolve),
+    );
+    await expect.poll(r.read, POLL).toBe(405);
+    const inputs = byInput(await r.stop());
+    expect(inputs.web6).toEqual([1, 1, 0]);
+    expect(inputs["fixtures/combined.log"]?.[0]).toBe(404);
+  });
+});
+
 describe("a listener from the config", () => {
   it("receives with the options of its mapping, and takes a JSON line's time from the syslog header", async () => {
     const dir = mkdtempSync(join(tmpdir(), "logmon-listen-run-"));

@@ -117,6 +117,8 @@ function waiting(input: DashboardInput): string {
       : `${input.inputs.length} inputs`;
   const missing = input.inputs.every((i) => i.state === "waiting" || i.state === "error");
   const hint = missing ? " · try `logmon demo`" : "…";
+  if (input.inputs.every((i) => i.state === "listening"))
+    return `Waiting for syslog on ${what}${hint}`;
   return `Waiting for log lines in ${what}${hint}`;
 }
 

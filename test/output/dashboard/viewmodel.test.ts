@@ -85,6 +85,10 @@ describe("dashboard view-model: empty state", () => {
     });
     expect(m.header).toContain("no log time yet");
     expect(m.header).toContain("/var/log/nginx/access.log [following]");
+    const listening = dashboardModel(
+      input([], {}, { inputs: [{ path: "udp://127.0.0.1:5514", state: "listening" }] }),
+    );
+    expect(listening.banner.text).toBe("Waiting for syslog on udp://127.0.0.1:5514…");
     expect(rows(m.sections)).toEqual([]);
     expect(rows(m.hosts)).toEqual([]);
     expect(m.status.lines[0]).toMatch(/^2xx ·+ +0\.0% +0$/);
