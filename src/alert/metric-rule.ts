@@ -2,7 +2,7 @@ import { formatDuration } from "../core/duration.js";
 import { isoTime } from "../core/time.js";
 import type { AlertEvent, LogRecord } from "../core/types.js";
 import { Condition, type ConditionSpec } from "./condition.js";
-import { MATCH_ALL, type Matcher } from "./match.js";
+import { MATCH_ALL, type Matcher, type MatchSpec } from "./match.js";
 import { NO_EVENTS, type Rule } from "./rule.js";
 
 /** What a rule is grouped by: one alert per key of it. */
@@ -21,6 +21,8 @@ export interface MetricRuleSpec extends ConditionSpec {
    */
   aheadS?: number;
   match: Matcher;
+  /** The match as configured, for saying the rule elsewhere (`logmon prometheus-rules`). */
+  matchSpec?: MatchSpec;
   /** The record fields the match reads beyond the usual ones (KEEP_PATH, KEEP_AGENT). */
   keep: number;
   groupBy: GroupBy | null;

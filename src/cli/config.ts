@@ -47,7 +47,7 @@ function flagKeys(): FlagKey[] {
         const long = /--([a-z-]+)/.exec(flag.flags)?.[1] ?? "";
         const attribute = long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
         const key = long === "file" ? "files" : long.replace(/-/g, "_");
-        return { key, attribute, flag, takesValue: flag.flags.includes("<") };
+        return { key, attribute, flag, takesValue: /[<[]/.test(flag.flags) };
       })
   );
 }
@@ -103,6 +103,8 @@ function listenTexts(r: ConfigReader, node: Node): string[] | undefined {
 /** Reads one flag's value through the flag's own parser, so the checks are the command line's. */
 function readFlag(r: ConfigReader, node: Node, k: FlagKey): unknown {
   if (!k.takesValue) return r.boolean(node, k.key);
+  // A flag whose value is optional (--http) may be just `true`.
+  if (k.flag.flags.includes("[") && yaml().isScalar(node) && node.value === true) return true;
   const texts =
     k.key === "listen"
       ? listenTexts(r, node)

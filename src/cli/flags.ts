@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { formatDuration } from "../core/duration.js";
 import { isKnownZone } from "../core/time.js";
-import { parseListenSpec } from "../input/listen-spec.js";
+import { isIP } from "node:net";
+import { parseListenSpec, parseSize } from "../input/listen-spec.js";
 import { JSON_KEYS, type JsonField } from "../parse/jsonl.js";
 import { DEFAULTS, MAX_WINDOW_S } from "../pipeline/options.js";
 import { DEFAULT_FILE } from "./inputs.js";
@@ -28,6 +29,21 @@ function jsonFieldMap(text: string): Partial<Record<JsonField, string>> {
     map[field as JsonField] = key;
   }
   return map;
+}
+
+/** Where --http listens when given alone. */
+export const DEFAULT_HTTP = "127.0.0.1:9145";
+const DEFAULT_KEEP_BYTES = 50 * 1024 * 1024;
+const DEFAULT_KEEP_S = 15 * 60;
+
+/** "127.0.0.1:9145", ":9145", "9145", "[::1]:9145" as [host, port] (loopback when no host). */
+export function httpAddress(text: string): [string, number] {
+  const m = /^(?:(\[[^\]]+\]|[^:[\]]*):)?(\d{1,5})$/.exec(text.trim());
+  const host = (m?.[1] ?? "").replace(/^\[|\]$/g, "") || "127.0.0.1";
+  const port = Number(m?.[2]);
+  if (m === null || port > 65535 || isIP(host) === 0)
+    throw new InvalidArgumentError("must be [ADDRESS:]PORT, like 127.0.0.1:9145 or [::1]:9145");
+  return [host, port];
 }
 
 /** Checks a --listen URL as it is given, and collects it. */
@@ -115,6 +131,41 @@ export const MONITOR_FLAGS: Flag[] = [
   },
   { flags: "--json", help: "NDJSON events on stdout (schema v1)" },
   { flags: "--json-file <path>", help: "NDJSON events also to this file, with any display" },
+  {
+    flags: "--http [address]",
+    help: `serve /metrics, a REST API and a live page (${DEFAULT_HTTP} when alone)`,
+    parse: httpAddress as (text: string, previous: never) => unknown,
+  },
+  {
+    flags: "--http-token-env <name>",
+    help: "the environment variable holding a token every HTTP request must carry",
+    parse: (text: string) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text))
+        throw new InvalidArgumentError(
+          "names an environment variable (the token never goes on the line)",
+        );
+      return text;
+    },
+  },
+  {
+    flags: "--keep-lines <size>",
+    help: "recent raw lines the HTTP API keeps for context, at most",
+    shown: "50MiB",
+    value: DEFAULT_KEEP_BYTES,
+    parse: (text: string) => {
+      const bytes = parseSize(text);
+      if (bytes === null || bytes < 1024 * 1024 || bytes > 16 * 1024 ** 3)
+        throw new InvalidArgumentError("must be a size between 1MiB and 16GiB, like 50MiB");
+      return bytes;
+    },
+  },
+  {
+    flags: "--keep-for <duration>",
+    help: "…and for at most this much log time",
+    shown: seconds(DEFAULT_KEEP_S),
+    value: DEFAULT_KEEP_S,
+    parse: duration("--keep-for", 1, MAX_WINDOW_S),
+  },
   { flags: "--plain", help: "plain text reports (the default when stdout is not a terminal)" },
   { flags: "--replay", help: "read the inputs from start to end as fast as possible, then exit" },
   { flags: "--from-start", help: "when following, read existing files from their first line" },

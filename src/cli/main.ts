@@ -11,6 +11,7 @@ import { checkFile, checkText } from "./check.js";
 import { readConfig } from "./config.js";
 import { runGenerate, startDemoTraffic } from "./generate.js";
 import { inputSpecs, stdinIsPiped } from "./inputs.js";
+import { prometheusRules } from "./prometheus-rules.js";
 import { parseOptions, type CheckOptions } from "./options.js";
 import { UsageError } from "./parsers.js";
 
@@ -102,6 +103,9 @@ async function run(argv: string[]): Promise<number> {
       return runCheck(invocation.options);
     case "generate":
       return runGenerate(invocation.options, systemClock);
+    case "prometheus-rules":
+      process.stdout.write(prometheusRules(invocation.source));
+      return 0;
     case "config-check": {
       const config = readConfig(invocation.file);
       const n = config.rules.length + (config.highTraffic ? 1 : 0);

@@ -3,7 +3,9 @@ import type { JsonField } from "../parse/jsonl.js";
 import type { Options } from "../pipeline/options.js";
 import { CHECK_SAMPLE_LINES } from "./check.js";
 import { readConfig, type ConfigValues } from "./config.js";
-import { addFlags, formatFlags, MONITOR_FLAGS } from "./flags.js";
+import type { ServeOptions } from "../serve/served.js";
+import type { RulesSource } from "./prometheus-rules.js";
+import { addFlags, DEFAULT_HTTP, formatFlags, httpAddress, MONITOR_FLAGS } from "./flags.js";
 import {
   addDemoCommand,
   addGenerateCommand,
@@ -61,7 +63,8 @@ export type Invocation =
   | { command: "check"; options: CheckOptions }
   | { command: "generate"; options: GenerateOptions }
   | { command: "demo"; options: DemoOptions }
-  | { command: "config-check"; file: string };
+  | { command: "config-check"; file: string }
+  | { command: "prometheus-rules"; source: RulesSource };
 
 interface RawOptions {
   config?: string;
@@ -75,6 +78,10 @@ interface RawOptions {
   top: number;
   json?: boolean;
   jsonFile?: string;
+  http?: [string, number] | true;
+  httpTokenEnv?: string;
+  keepLines: number;
+  keepFor: number;
   plain?: boolean;
   replay?: boolean;
   fromStart?: boolean;
@@ -130,6 +137,7 @@ function monitorOptions(
     top: o.top,
     output: o.json === true ? "json" : o.plain === true ? "plain" : "auto",
     jsonFile: o.jsonFile ?? null,
+    http: httpOptions(o),
     replay: o.replay === true,
     poll: o.poll === true,
     start: o.fromStart === true ? "start" : o.fromEnd === true ? "end" : "backfill",
@@ -145,6 +153,16 @@ function monitorOptions(
     dryNotify: o.dryNotify === true,
     stateFile: config?.stateFile ?? null,
   };
+}
+
+/** The HTTP server's options, or null without --http. */
+function httpOptions(o: RawOptions): ServeOptions | null {
+  if (o.http === undefined) {
+    if (o.httpTokenEnv !== undefined) throw new UsageError("--http-token-env needs --http", 2);
+    return null;
+  }
+  const [host, port] = o.http === true ? httpAddress(DEFAULT_HTTP) : o.http;
+  return { host, port, tokenEnv: o.httpTokenEnv ?? null, keepBytes: o.keepLines, keepS: o.keepFor };
 }
 
 /**
@@ -199,6 +217,31 @@ export function parseOptions(
     .action((o: { config: string }) => {
       invocation = { command: "config-check", file: o.config };
     });
+  const rules = cmd
+    .command("prometheus-rules")
+    .description(
+      "print Prometheus alerting rules saying the config's rules over every logmon scraped",
+    )
+    .option("--config <file>", "the YAML config whose rules to say");
+  addFlags(
+    rules,
+    MONITOR_FLAGS.filter((f) => /--(max|window) /.test(f.flags)),
+  ).action((o: { config?: string; max: number; window: number }) => {
+    const config = o.config === undefined ? null : readConfig(o.config);
+    const pick = (name: "max" | "window", value: number) =>
+      rules.getOptionValueSource(name) === "cli"
+        ? value
+        : ((config?.flags[name] as number | undefined) ?? value);
+    invocation = {
+      command: "prometheus-rules",
+      source: {
+        threshold: pick("max", o.max),
+        windowS: pick("window", o.window),
+        highTraffic: config?.highTraffic ?? true,
+        rules: config?.rules ?? [],
+      },
+    };
+  });
   addGenerateCommand(cmd, (options) => (invocation = { command: "generate", options }));
   addDemoCommand(cmd, (options) => (invocation = { command: "demo", options }));
   const check = cmd

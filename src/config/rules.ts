@@ -176,6 +176,7 @@ function readRule(
     name,
     windowS: window,
     match: compileMatch(match),
+    matchSpec: match,
     keep: keepOf(match),
     groupBy: groupBy as GroupBy | null,
     maxGroups,

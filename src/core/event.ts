@@ -186,7 +186,8 @@ function sourceLine(c: SourceCounts): SourceLine {
   };
 }
 
-function totalsLine(t: Totals): TotalsLine {
+/** Running totals as written out (a summary's, the API's status). */
+export function totalsLine(t: Totals): TotalsLine {
   return {
     lines: t.lines,
     hits: t.hits,

@@ -2,7 +2,7 @@ import type { SourceEvent } from "../core/types.js";
 import type { LineParser } from "../parse/parser.js";
 import type { ByteSink } from "../source/read.js";
 import type { Monitor } from "../stats/monitor.js";
-import { LineHandler, parsingSink, type LineTarget } from "./sink.js";
+import { LineHandler, parsingSink, type LineTap, type LineTarget } from "./sink.js";
 
 /**
  * Connects inputs to the monitor: each input stream gets a parser and a sink that counts its
@@ -15,6 +15,8 @@ export class Ingest {
   constructor(
     private readonly monitor: Monitor,
     private readonly makeParser: () => LineParser,
+    /** A tap on each input's parsed lines (the HTTP server's), or null. */
+    private readonly tap: ((name: string) => LineTap) | null = null,
   ) {}
 
   /** The format of the newest input stream, as detected or given ("clf", "w3c", "json (caddy)"). */
@@ -30,7 +32,8 @@ export class Ingest {
   /** A new stream for input `name` (a path, or "-"); every stream of one name shares its counts. */
   input(name: string): ByteSink {
     const parser = this.makeParser();
-    const sink = parsingSink(name, parser, this.target(name), undefined, this.monitor.keep);
+    const tap = this.tap?.(name) ?? null;
+    const sink = parsingSink(name, parser, this.target(name), undefined, this.monitor.keep, tap);
     return {
       push: (chunk: Buffer): void => {
         this.bytes += chunk.length;
@@ -46,12 +49,14 @@ export class Ingest {
 
   /** Input `name` as one message at a time (a syslog sender): its bytes are counted by `received`. */
   handler(name: string): LineHandler {
+    const tap = this.tap?.(name) ?? null;
     return new LineHandler(
       name,
       this.makeParser(),
       this.target(name),
       undefined,
       this.monitor.keep,
+      tap,
     );
   }
 

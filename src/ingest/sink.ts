@@ -25,6 +25,9 @@ export function sampleText(b: Buffer, start: number, end: number): string {
   return b.toString("utf8", start, Math.min(end, start + SAMPLE_CHARS));
 }
 
+/** Sees a parsed line's bytes and record, during the call only. */
+export type LineTap = (buf: Buffer, start: number, end: number, rec: LogRecord) => void;
+
 /** A time to fall back on for a line whose format carries none (a syslog header's). */
 export interface TimeFallback {
   /** Epoch seconds, or NaN when there is none either. */
@@ -48,6 +51,8 @@ export class LineHandler {
     private readonly onLine?: (buf: Buffer, start: number, end: number) => void,
     /** Costly record fields to fill (KEEP_PATH, KEEP_AGENT), when rules read them. */
     keep = 0,
+    /** Sees each parsed line with its record (the HTTP server's store of recent lines). */
+    private readonly tap: LineTap | null = null,
   ) {
     this.rec.keep = keep;
   }
@@ -68,8 +73,10 @@ export class LineHandler {
       if (!Number.isNaN(rec.fallbackTime)) reason = this.parser.parse(buf, start, end, rec);
       rec.fallbackTime = NaN;
     }
-    if (reason === null) this.target.record(rec);
-    else if (reason === DIRECTIVE) this.target.directive();
+    if (reason === null) {
+      this.tap?.(buf, start, end, rec);
+      this.target.record(rec);
+    } else if (reason === DIRECTIVE) this.target.directive();
     else this.invalid(reason, () => sampleText(buf, start, end));
   }
 
@@ -95,8 +102,9 @@ export function parsingSink(
   target: LineTarget,
   onLine?: (buf: Buffer, start: number, end: number) => void,
   keep = 0,
+  tap: LineTap | null = null,
 ): ByteSink {
-  const handler = new LineHandler(name, parser, target, onLine, keep);
+  const handler = new LineHandler(name, parser, target, onLine, keep, tap);
   const splitter = new LineSplitter(
     (buf, start, end) => handler.line(buf, start, end),
     () => handler.bad("oversize", () => ""),

@@ -1,6 +1,7 @@
 import type { Clock } from "../core/clock.js";
 import type { AlertLine, MonitorEvent } from "../core/event.js";
 import type { InputStatus, LiveView } from "../core/types.js";
+import type { Served } from "../serve/served.js";
 
 /**
  * A subscriber to the monitor's events: the seam a new output implements (see
@@ -34,6 +35,10 @@ export interface OutputEnv {
   stop(status: number): void;
   /** One line about a problem of the output's own, for stderr. */
   warn(message: string): void;
+  /** One line of news for stderr ("serving http://…"), unless the dashboard has the screen. */
+  notice?(message: string): void;
+  /** What the HTTP server serves, gathered while reading, when --http asks for it. */
+  served?: Served;
   /** Alerts and recoveries of the runs before this one (a state file), oldest first. */
   earlier?: AlertLine[];
 }

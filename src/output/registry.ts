@@ -1,5 +1,6 @@
 import { createWriteStream, openSync } from "node:fs";
 import { UsageError } from "../core/errors.js";
+import type { ServeOptions, Served } from "../serve/served.js";
 import { describeFsError } from "../source/errors.js";
 import { terminalProfile } from "./dashboard/terminal.js";
 import { ndjsonLine } from "./ndjson.js";
@@ -13,6 +14,8 @@ export interface OutputOptions {
   output: "json" | "plain" | "auto";
   /** --json-file: NDJSON also written to this file, whatever stdout shows. */
   jsonFile: string | null;
+  /** --http: serve metrics, the API and the status page, or null. */
+  http?: ServeOptions | null;
 }
 
 /** What stdout shows: the dashboard only on a terminal that can draw one. */
@@ -52,6 +55,19 @@ const OUTPUT_KINDS: OutputKind[] = [
   {
     wanted: (o, env) => stdoutMode(o, env) === "plain",
     open: (_o, env) => streamWriter("text", env.stdout, plainText(), false),
+  },
+  {
+    wanted: (_o, env) => env.served !== undefined,
+    open: async (o, env) => {
+      const token = o.http?.tokenEnv == null ? null : (process.env[o.http.tokenEnv] ?? "");
+      if (token === "") {
+        throw new UsageError(
+          `--http: the environment variable ${o.http?.tokenEnv ?? ""} is not set`,
+          2,
+        );
+      }
+      return (await import("../serve/server.js")).serveOutput(env.served as Served, env, token);
+    },
   },
   {
     wanted: (o, env) => stdoutMode(o, env) === "dashboard",

@@ -1,5 +1,6 @@
 import type { RuleSpec } from "../alert/kinds.js";
 import type { ChannelSpec } from "../notify/channel.js";
+import type { ServeOptions } from "../serve/served.js";
 import type { JsonField } from "../parse/jsonl.js";
 
 /** Everything a run is asked to do, whoever asked (the command line, a test, the demo). */
@@ -22,6 +23,8 @@ export interface Options {
   output: "json" | "plain" | "auto";
   /** NDJSON also written to this file, whatever stdout shows. */
   jsonFile: string | null;
+  /** Serve metrics, the API and the status page (--http), or null. */
+  http?: ServeOptions | null;
   /** Read the inputs to their end as fast as possible, then stop. */
   replay: boolean;
   /** Following: poll only, without file-system events. */

@@ -9,6 +9,7 @@ import { setDisplayZone } from "../core/time.js";
 import { Ingest } from "../ingest/ingest.js";
 import { ReadFailure, type Input, type InputContext, type InputScheme } from "../input/input.js";
 import { INPUT_SCHEMES, openInput } from "../input/open.js";
+import { Served } from "../serve/served.js";
 import { Subscribers, type Output, type OutputEnv } from "../output/output.js";
 import { Notifier } from "../notify/notifier.js";
 import { readState, stateOutput, type PriorState } from "../notify/state.js";
@@ -86,7 +87,20 @@ export async function runPipeline(
     rules,
     (rule, err) => warn(`rule ${rule} failed and is left out: ${(err as Error).message}`),
   );
-  const ingest = new Ingest(monitor, makeParser);
+  const served =
+    options.http == null
+      ? null
+      : new Served(
+          options.http,
+          () => monitor.live(),
+          options.top,
+          () => monitor.lastLineTime,
+        );
+  const ingest = new Ingest(
+    monitor,
+    makeParser,
+    served === null ? null : (name) => served.tap(name),
+  );
   let askStop: (status: number) => void = () => undefined;
   const stopAsked = new Promise<number>((resolve) => (askStop = resolve));
   const outputEnv: OutputEnv = {
@@ -98,6 +112,10 @@ export async function runPipeline(
     clock: env.clock,
     stop: (status) => askStop(status),
     warn,
+    notice: (message) => {
+      if (!quiet) warn(message);
+    },
+    ...(served === null ? {} : { served }),
   };
   const quiet = stdoutMode(options, outputEnv) === "dashboard";
   const states = new InputStates(quiet ? null : env.stderr);
@@ -112,7 +130,8 @@ export async function runPipeline(
     start: options.start,
     windowS: options.windowS,
     // The parsing thread's batches carry no path or agent: rules that read them keep one thread.
-    threads: monitor.keep !== 0 ? 1 : options.threads,
+    // The HTTP server's store taps lines as they are parsed: one thread too.
+    threads: monitor.keep !== 0 || served !== null ? 1 : options.threads,
     outputReady: () => outputs.ready(),
     reading: () => reading,
     state: (path, state, detail, matched) => states.set(path, state, detail, matched),

@@ -22,11 +22,15 @@ export interface Running {
 }
 
 /** Starts the built CLI in the background (in UTC), optionally through a wrapper command. */
-export function startLogmon(args: string[], wrapper: string[] = []): Running {
+export function startLogmon(
+  args: string[],
+  wrapper: string[] = [],
+  env: Record<string, string> = {},
+): Running {
   const [cmd, ...rest] = [...wrapper, process.execPath, BIN, ...args];
   const proc = spawn(cmd as string, rest, {
     cwd: ROOT,
-    env: { ...process.env, TZ: "UTC" },
+    env: { ...process.env, TZ: "UTC", ...env },
     stdio: "pipe",
   });
   let out = "";

@@ -1,0 +1,147 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { ReportEvent } from "../core/event.js";
+import type { LiveView } from "../core/types.js";
+
+/** Request-duration buckets, seconds: from a cached file to a stuck upstream. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Inputs given a label of their own; others are counted under "(other)". */
+const MAX_INPUT_LABELS = 100;
+
+/** Where the metrics read the run from, at each scrape. */
+export interface MetricsSource {
+  live(): LiveView;
+  /** Alerts raised so far (the history kept): each keeps its gauge, 0 once recovered. */
+  raised(): readonly { rule: string; key: string | null }[];
+}
+
+/**
+ * logmon's Prometheus metrics on a registry of their own. Counters are read from the monitor's
+ * running totals at each scrape, so they agree exactly with its summary; sections come from the
+ * reports' top lists, under at most `top` labels in all (the first sections to reach a top list;
+ * every other hit under section="(other)"), so cardinality never grows with the log.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly duration: Histogram;
+  private readonly sectionHits: Counter;
+  private readonly sections = new Set<string>();
+  private readonly firingSeen = new Set<string>();
+
+  constructor(
+    source: MetricsSource,
+    private readonly top: number,
+  ) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: "logmon_" });
+    const totals = () => source.live().totals;
+    new Counter({
+      name: "logmon_requests_total",
+      help: "Requests (parsed log lines) by status class.",
+      labelNames: ["status_class"],
+      registers,
+      collect() {
+        const c = totals().classes;
+        this.reset();
+        ["1xx", "2xx", "3xx", "4xx", "5xx"].forEach((k, i) =>
+          this.inc({ status_class: k }, c[i] ?? 0),
+        );
+        const other = totals().hits - c.reduce((a, b) => a + b, 0);
+        if (other > 0) this.inc({ status_class: "other" }, other);
+      },
+    });
+    new Counter({
+      name: "logmon_lines_total",
+      help: "Log lines read, by what became of them.",
+      labelNames: ["result"],
+      registers,
+      collect() {
+        const l = totals().lines;
+        this.reset();
+        this.inc({ result: "parsed" }, l.parsed);
+        this.inc({ result: "invalid" }, l.invalid);
+        this.inc({ result: "late" }, l.late);
+        this.inc({ result: "skew" }, l.skew);
+      },
+    });
+    new Counter({
+      name: "logmon_response_bytes_total",
+      help: "Response bytes of the requests read.",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(totals().bytes);
+      },
+    });
+    new Counter({
+      name: "logmon_input_lines_total",
+      help: "Lines read from each input (file, stdin, syslog sender).",
+      labelNames: ["input"],
+      registers,
+      collect() {
+        this.reset();
+        totals().files.forEach((f, i) =>
+          this.inc({ input: i < MAX_INPUT_LABELS ? f.file : "(other)" }, f.read),
+        );
+      },
+    });
+    this.duration = new Histogram({
+      name: "logmon_request_duration_seconds",
+      help: "Request durations, when the log format carries them.",
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.sectionHits = new Counter({
+      name: "logmon_section_requests_total",
+      help: "Requests by first path segment: the top sections, the rest as (other).",
+      labelNames: ["section"],
+      registers,
+    });
+    new Gauge({
+      name: "logmon_window_rate",
+      help: "Requests per second over the alert window, at the last judged second.",
+      registers,
+      collect() {
+        this.set(source.live().rate);
+      },
+    });
+    const seen = this.firingSeen;
+    new Gauge({
+      name: "logmon_alert_firing",
+      help: "1 while a rule's alert fires (per group key), 0 once it recovered.",
+      labelNames: ["rule", "key"],
+      registers,
+      collect() {
+        const now = new Set(source.live().firing.map((f) => `${f.rule}\u0000${f.key ?? ""}`));
+        for (const k of now) seen.add(k);
+        for (const a of source.raised()) seen.add(`${a.rule}\u0000${a.key ?? ""}`);
+        for (const k of seen) {
+          const [rule = "", key = ""] = k.split("\u0000");
+          this.set({ rule, key }, now.has(k) ? 1 : 0);
+        }
+      },
+    });
+  }
+
+  /** One request's duration, as read (ms). */
+  observe(latencyMs: number): void {
+    this.duration.observe(latencyMs / 1000);
+  }
+
+  /** A report: its sections' hits go to their labels. */
+  report(r: ReportEvent): void {
+    let other = r.sections_other;
+    for (const s of r.sections) {
+      if (!this.sections.has(s.section) && this.sections.size < this.top)
+        this.sections.add(s.section);
+      if (this.sections.has(s.section)) this.sectionHits.inc({ section: s.section }, s.hits);
+      else other += s.hits;
+    }
+    if (other > 0) this.sectionHits.inc({ section: "(other)" }, other);
+  }
+
+  /** The text a scrape gets. */
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,65 @@
+import type { AlertLine, ReportEvent } from "../core/event.js";
+import type { LiveView, LogRecord } from "../core/types.js";
+import { Metrics } from "./metrics.js";
+import { LineStore } from "./store.js";
+
+/** How the HTTP server is asked for (`--http`, `http_token_env`, `keep_lines`, `keep_for`). */
+export interface ServeOptions {
+  host: string;
+  port: number;
+  /** The environment variable holding the bearer token every request must carry, or null. */
+  tokenEnv: string | null;
+  /** Bounds of the recent-lines store: bytes, and seconds of log time. */
+  keepBytes: number;
+  keepS: number;
+}
+
+/** Recent reports kept for `/api/v1/reports` and alert context. */
+const MAX_REPORTS = 1000;
+/** Alerts and recoveries kept for `/api/v1/alerts`. */
+const MAX_ALERTS = 1000;
+
+/**
+ * What the HTTP server knows, gathered while the run reads: the recent raw lines (through a tap
+ * on parsing), the metrics, the recent reports and the alert history.
+ */
+export class Served {
+  readonly store: LineStore;
+  readonly metrics: Metrics;
+  readonly reports: ReportEvent[] = [];
+  /** Newest last. */
+  readonly alerts: AlertLine[] = [];
+
+  constructor(
+    readonly options: ServeOptions,
+    live: () => LiveView,
+    top: number,
+    logNow: () => number | null,
+  ) {
+    this.store = new LineStore(options.keepBytes, options.keepS, logNow);
+    this.metrics = new Metrics({ live, raised: () => this.alerts }, top);
+  }
+
+  /** What parsing hands each parsed line of input `name`: stored, its duration observed. */
+  tap(name: string): (b: Buffer, start: number, end: number, rec: LogRecord) => void {
+    const write = this.store.writer(name);
+    const metrics = this.metrics;
+    return (b, start, end, rec) => {
+      write(b, start, end, rec.time);
+      if (!Number.isNaN(rec.latencyMs)) metrics.observe(rec.latencyMs);
+    };
+  }
+
+  /** Keeps a report (bounded) and counts its sections. */
+  report(r: ReportEvent): void {
+    this.metrics.report(r);
+    this.reports.push(r);
+    if (this.reports.length > MAX_REPORTS) this.reports.shift();
+  }
+
+  /** Keeps an alert or recovery (bounded). */
+  alert(a: AlertLine): void {
+    this.alerts.push(a);
+    if (this.alerts.length > MAX_ALERTS) this.alerts.shift();
+  }
+}
