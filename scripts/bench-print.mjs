@@ -15,6 +15,7 @@ export function printResult(result) {
     );
   }
   console.log(result.syslog);
+  console.log(result.http);
   if (result.liveLatency) {
     const l = result.liveLatency;
     console.log(

@@ -255,6 +255,12 @@ const result = {
   machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
   replay: await replayRows(sets),
 };
+log("serving HTTP while replaying …");
+result.http = spawnSync(
+  process.execPath,
+  [here("./http-cost.mjs"), join(DATA, "2m.log"), opt.quick ? "1" : String(runs)],
+  { encoding: "utf8" },
+).stdout.trim();
 log("syslog over TCP …");
 result.syslog = spawnSync(process.execPath, [here("./syslog-rate.mjs"), join(DATA, "2m.log")], {
   encoding: "utf8",

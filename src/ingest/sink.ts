@@ -25,8 +25,12 @@ export function sampleText(b: Buffer, start: number, end: number): string {
   return b.toString("utf8", start, Math.min(end, start + SAMPLE_CHARS));
 }
 
-/** Sees a parsed line's bytes and record, during the call only. */
-export type LineTap = (buf: Buffer, start: number, end: number, rec: LogRecord) => void;
+/** Sees each parsed line's bytes and record (valid during the call), then `flush` after each chunk. */
+export interface LineTap {
+  line(buf: Buffer, start: number, end: number, rec: LogRecord): void;
+  /** The chunk the lines came from is about to be reused. */
+  flush(): void;
+}
 
 /** A time to fall back on for a line whose format carries none (a syslog header's). */
 export interface TimeFallback {
@@ -74,10 +78,15 @@ export class LineHandler {
       rec.fallbackTime = NaN;
     }
     if (reason === null) {
-      this.tap?.(buf, start, end, rec);
+      this.tap?.line(buf, start, end, rec);
       this.target.record(rec);
     } else if (reason === DIRECTIVE) this.target.directive();
     else this.invalid(reason, () => sampleText(buf, start, end));
+  }
+
+  /** The buffer the last lines lay in is about to be reused: a tap keeps what it wants now. */
+  flush(): void {
+    this.tap?.flush();
   }
 
   /** Counts a line that is not parsed (too long, a bad syslog frame), with what is shown of it. */
@@ -109,5 +118,19 @@ export function parsingSink(
     (buf, start, end) => handler.line(buf, start, end),
     () => handler.bad("oversize", () => ""),
   );
-  return dropNul(splitter, (n) => target.droppedNul(n));
+  const clean = dropNul(splitter, (n) => target.droppedNul(n));
+  if (tap === null) return clean;
+  return {
+    push: (chunk) => {
+      clean.push(chunk);
+      handler.flush();
+    },
+    end: () => {
+      clean.end();
+      handler.flush();
+    },
+    get pendingBytes(): number {
+      return clean.pendingBytes;
+    },
+  };
 }

@@ -53,6 +53,7 @@ export class SyslogReceiver implements TimeFallback {
     this.current = b;
     const handler = this.sender(name);
     handler.line(b, m.msgStart, m.msgEnd, this);
+    handler.flush();
     this.format = handler.format;
   }
 

@@ -117,9 +117,7 @@ function context(served: Served, id: string, q: URLSearchParams): Answer {
   const from = at - durationOf(q, "before", 300);
   const to = at + durationOf(q, "after", 60);
   const answer = served.store.query(from, to, patternOf(q), limitOf(q, MAX_LIMIT), false);
-  const reports = served.reports.filter(
-    (r) => Date.parse(r.end) / 1000 > from && Date.parse(r.start) / 1000 < to,
-  );
+  const reports = served.reportsBetween(from, to, MAX_LIMIT);
   return {
     status: 200,
     body: {
@@ -150,11 +148,10 @@ export function apiAnswer(
   if (path === "reports") {
     const since = timeOf(q, "since");
     const limit = limitOf(q, 100);
-    const after =
-      since === null
-        ? served.reports
-        : served.reports.filter((r) => Date.parse(r.end) / 1000 > since);
-    return { status: 200, body: { reports: after.slice(-limit) } };
+    return {
+      status: 200,
+      body: { reports: served.reportsBetween(since ?? -Infinity, Infinity, limit) },
+    };
   }
   const m = /^alerts\/([^/]+)\/context$/.exec(path);
   if (m !== null) {

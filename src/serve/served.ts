@@ -1,5 +1,6 @@
 import type { AlertLine, ReportEvent } from "../core/event.js";
 import type { LiveView, LogRecord } from "../core/types.js";
+import type { LineTap } from "../ingest/sink.js";
 import { Metrics } from "./metrics.js";
 import { LineStore } from "./store.js";
 
@@ -14,8 +15,8 @@ export interface ServeOptions {
   keepS: number;
 }
 
-/** Recent reports kept for `/api/v1/reports` and alert context. */
-const MAX_REPORTS = 1000;
+/** Recent reports kept for `/api/v1/reports` and alert context: an hour of 10 s reports. */
+const MAX_REPORTS = 360;
 /** Alerts and recoveries kept for `/api/v1/alerts`. */
 const MAX_ALERTS = 1000;
 
@@ -26,7 +27,11 @@ const MAX_ALERTS = 1000;
 export class Served {
   readonly store: LineStore;
   readonly metrics: Metrics;
-  readonly reports: ReportEvent[] = [];
+  /**
+   * As text: kept report objects would be promoted to the old generation and die there, which
+   * costs a fast replay a full collection every few hundred reports.
+   */
+  private readonly reports: { start: number; end: number; text: string }[] = [];
   /** Newest last. */
   readonly alerts: AlertLine[] = [];
 
@@ -41,20 +46,35 @@ export class Served {
   }
 
   /** What parsing hands each parsed line of input `name`: stored, its duration observed. */
-  tap(name: string): (b: Buffer, start: number, end: number, rec: LogRecord) => void {
-    const write = this.store.writer(name);
+  tap(name: string): LineTap {
+    const writer = this.store.writer(name);
     const metrics = this.metrics;
-    return (b, start, end, rec) => {
-      write(b, start, end, rec.time);
-      if (!Number.isNaN(rec.latencyMs)) metrics.observe(rec.latencyMs);
+    return {
+      line: (b: Buffer, start: number, end: number, rec: LogRecord) => {
+        writer.line(b, start, end, rec.time);
+        if (!Number.isNaN(rec.latencyMs)) metrics.observe(rec.latencyMs);
+      },
+      flush: () => writer.flush(),
     };
   }
 
   /** Keeps a report (bounded) and counts its sections. */
   report(r: ReportEvent): void {
     this.metrics.report(r);
-    this.reports.push(r);
+    this.reports.push({
+      start: Date.parse(r.start) / 1000,
+      end: Date.parse(r.end) / 1000,
+      text: JSON.stringify(r),
+    });
     if (this.reports.length > MAX_REPORTS) this.reports.shift();
+  }
+
+  /** Kept reports that end after `from` and start before `to`, oldest first, the newest `limit`. */
+  reportsBetween(from: number, to: number, limit: number): ReportEvent[] {
+    return this.reports
+      .filter((r) => r.end > from && r.start < to)
+      .slice(-limit)
+      .map((r) => JSON.parse(r.text) as ReportEvent);
   }
 
   /** Keeps an alert or recovery (bounded). */

@@ -117,7 +117,7 @@ export async function serveOutput(
     event(e: MonitorEvent) {
       if (e.type === "report") served.report(e);
       else if (e.type === "alert" || e.type === "recover") served.alert(e);
-      streams.event(JSON.stringify(e));
+      if (streams.size > 0) streams.event(JSON.stringify(e));
     },
     close: () =>
       new Promise<void>((resolve) => {

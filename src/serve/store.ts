@@ -1,6 +1,15 @@
 /** Bytes each stored line costs besides its text (its place, length, time and input). */
 const ENTRY_BYTES = 20;
 
+/** Lines gathered at most before they are copied. */
+const PENDING = 4096;
+
+/** Where one input's lines are stored: each line, then a flush after each chunk read. */
+export interface StoreWriter {
+  line(b: Buffer, start: number, end: number, time: number): void;
+  flush(): void;
+}
+
 /** One stored line, as the API returns it. */
 export interface StoredLine {
   /** Its own timestamp (epoch seconds). */
@@ -21,7 +30,7 @@ export interface LinesAnswer {
  * The recent raw lines, for the API's `lines` and an alert's context: a ring of bytes and a ring
  * of entries allocated once, so that storing a line copies its bytes and allocates nothing, and
  * the memory held never exceeds `maxBytes`. The oldest lines go first, when room is needed or
- * when they are more than `maxAgeS` older than log time (read every 1,024 lines).
+ * when they are more than `maxAgeS` older than log time (read at each flush).
  */
 export class LineStore {
   private readonly data: Buffer;
@@ -35,7 +44,14 @@ export class LineStore {
   private count = 0;
   private head = 0;
   private newest = -Infinity;
-  private adds = 0;
+  private pendingBuf: Buffer | null = null;
+  private pendingStart = 0;
+  private pendingEnd = 0;
+  private pendingCount = 0;
+  private readonly pOffsets = new Int32Array(PENDING);
+  private readonly pLengths = new Int32Array(PENDING);
+  private readonly pTimes = new Float64Array(PENDING);
+  private readonly pInputs = new Uint16Array(PENDING);
   private textBytes = 0;
 
   constructor(
@@ -64,18 +80,52 @@ export class LineStore {
     return this.textBytes + this.count * ENTRY_BYTES;
   }
 
-  /** A writer for input `name`: stores b[start, end) with its time, allocating nothing. */
-  writer(name: string): (b: Buffer, start: number, end: number, time: number) => void {
+  /**
+   * A writer for input `name`. Its lines are gathered while they lie in order in one buffer
+   * (one chunk read) and copied together at `flush` (after each chunk), so storing costs one copy
+   * per chunk and allocates nothing per line.
+   */
+  writer(name: string): StoreWriter {
     let id = this.names.indexOf(name);
     if (id < 0) id = this.names.push(name) - 1;
     const input = Math.min(id, 65535);
-    return (b, start, end, time) => this.add(input, b, start, end, time);
+    return {
+      line: (b, start, end, time) => this.line(input, b, start, end, time),
+      flush: () => this.flush(),
+    };
   }
 
-  private add(input: number, b: Buffer, start: number, end: number, time: number): void {
-    const length = end - start;
+  private line(input: number, b: Buffer, start: number, end: number, time: number): void {
+    if (
+      b !== this.pendingBuf ||
+      start < this.pendingEnd ||
+      this.pendingCount === PENDING ||
+      end - this.pendingStart > this.data.length / 4
+    ) {
+      this.flush();
+    }
+    if (this.pendingCount === 0) {
+      this.pendingBuf = b;
+      this.pendingStart = start;
+    }
+    const k = this.pendingCount++;
+    this.pOffsets[k] = start - this.pendingStart;
+    this.pLengths[k] = end - start;
+    this.pTimes[k] = time;
+    this.pInputs[k] = input;
+    this.pendingEnd = end;
+  }
+
+  /** Copies the lines gathered into the ring, making room by dropping the oldest. */
+  private flush(): void {
+    const n = this.pendingCount;
+    const b = this.pendingBuf;
+    this.pendingCount = 0;
+    this.pendingBuf = null;
+    if (n === 0 || b === null) return;
+    const length = this.pendingEnd - this.pendingStart;
     if (length > this.data.length) return;
-    if ((this.adds++ & 1023) === 0) this.newest = this.logNow() ?? this.newest;
+    this.newest = this.logNow() ?? this.newest;
     let at = this.head;
     if (at + length > this.data.length) {
       // Wrap: lines stored after `at` are the oldest; they go before the start is reused.
@@ -85,15 +135,17 @@ export class LineStore {
     while (this.count > 0 && this.overlaps(this.first, at, length)) this.drop();
     while (this.count > 0 && (this.times[this.first] as number) < this.newest - this.maxAgeS)
       this.drop();
-    if (this.count === this.starts.length && !this.grow()) this.drop();
-    b.copy(this.data, at, start, end);
-    const slot = this.slot(this.count);
-    this.starts[slot] = at;
-    this.lengths[slot] = length;
-    this.times[slot] = time;
-    this.inputs[slot] = input;
-    this.count++;
-    this.textBytes += length;
+    b.copy(this.data, at, this.pendingStart, this.pendingEnd);
+    for (let k = 0; k < n; k++) {
+      if (this.count === this.starts.length && !this.grow()) this.drop();
+      const slot = this.slot(this.count);
+      this.starts[slot] = at + (this.pOffsets[k] as number);
+      this.lengths[slot] = this.pLengths[k] as number;
+      this.times[slot] = this.pTimes[k] as number;
+      this.inputs[slot] = this.pInputs[k] as number;
+      this.count++;
+      this.textBytes += this.pLengths[k] as number;
+    }
     this.head = at + length;
   }
 

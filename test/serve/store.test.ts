@@ -13,8 +13,9 @@ function filled(
   const write = store.writer("web.log");
   for (const [t, text] of lines) {
     const b = Buffer.from(`..${text}..`);
-    write(b, 2, b.length - 2, t);
+    write.line(b, 2, b.length - 2, t);
   }
+  write.flush();
   return store;
 }
 
@@ -48,6 +49,24 @@ describe("the store of recent lines", () => {
     ]);
   });
 
+  it("copies the lines of one chunk together, at its flush", () => {
+    const store = new LineStore(1 << 20, 900, () => null);
+    const write = store.writer("web.log");
+    const chunk = Buffer.from("a 1\nbb 2\nccc 3\n");
+    write.line(chunk, 0, 3, T0);
+    write.line(chunk, 4, 8, T0 + 1);
+    write.line(chunk, 9, 14, T0 + 2);
+    expect(store.size).toBe(0);
+    write.flush();
+    chunk.fill(0x78);
+    expect(store.query(-Infinity, Infinity, null, 10, false).lines.map((l) => l.line)).toEqual([
+      "a 1",
+      "bb 2",
+      "ccc 3",
+    ]);
+    expect(store.bytes).toBe(12 + 3 * 20);
+  });
+
   it("never holds more than its bound, dropping the oldest, through a million lines", () => {
     const bound = 1 << 20;
     const store = new LineStore(bound, 1e9, () => null);
@@ -55,7 +74,8 @@ describe("the store of recent lines", () => {
     let most = 0;
     for (let i = 0; i < 1_000_000; i++) {
       const b = Buffer.from(`line ${i} ${"x".repeat(i % 200)}`);
-      write(b, 0, b.length, T0 + Math.floor(i / 1000));
+      write.line(b, 0, b.length, T0 + Math.floor(i / 1000));
+      write.flush();
       if (i % 997 === 0) most = Math.max(most, store.bytes);
     }
     expect(most).toBeLessThanOrEqual(bound);
@@ -74,7 +94,8 @@ describe("the store of recent lines", () => {
     const write = store.writer("x");
     const add = (t: number) => {
       const b = Buffer.from(`t${t - T0}`);
-      for (let k = 0; k < 1024; k++) write(b, 0, b.length, t);
+      for (let k = 0; k < 1024; k++) write.line(b, 0, b.length, t);
+      write.flush();
     };
     add(T0);
     add(4_000_000_000);
