@@ -34,6 +34,8 @@ export class Served {
   private readonly reports: { start: number; end: number; text: string }[] = [];
   /** Newest last. */
   readonly alerts: AlertLine[] = [];
+  /** Where the server listens, once bound ("http://127.0.0.1:9145/"). */
+  url: string | null = null;
 
   constructor(
     readonly options: ServeOptions,

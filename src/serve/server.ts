@@ -108,9 +108,8 @@ export async function serveOutput(
     server.listen(port, host, resolve);
   });
   const bound = (server.address() as AddressInfo).port;
-  env.notice?.(
-    `serving http://${host.includes(":") ? `[${host}]` : host}:${bound}/ (metrics, API, status page)`,
-  );
+  served.url = `http://${host.includes(":") ? `[${host}]` : host}:${bound}/`;
+  env.notice?.(`serving ${served.url} (metrics, API, status page)`);
   return {
     name: "http",
     lingers: true,

@@ -20,6 +20,8 @@ export interface DashboardSource {
   format(): string;
   /** How many times as fast as the wall clock log time runs (the demo's --speed); 1 for logs. */
   logSpeed: number;
+  /** Where --http serves, once bound; null without it. */
+  serving?(): string | null;
 }
 
 /** How the dashboard is set up. */
@@ -165,6 +167,7 @@ export class Dashboard {
       format: this.source.format(),
       logSpeed: this.source.logSpeed,
       failingChannels: [...this.failing],
+      serving: this.source.serving?.() ?? null,
       ui: { ...this.ui, selected: { ...this.ui.selected }, offset: { ...this.ui.offset } },
     });
     this.rows = model.rows;

@@ -91,6 +91,7 @@ export function header(input: DashboardInput): string {
       0,
     ],
     [`${count(t.lines.read)} lines`, 1],
+    [input.serving ?? "", 3],
     [`${count(t.lines.invalid)} unparsed`, 1],
     [inputsText(input), input.inputs.some((i) => i.state === "error") ? 1 : 2],
     [lines, 3],

@@ -40,6 +40,8 @@ export interface DashboardInput {
   logSpeed: number;
   /** Notification channels whose last attempt failed (shown in the header). */
   failingChannels?: string[];
+  /** Where --http serves ("http://127.0.0.1:9145/"), or null. */
+  serving?: string | null;
   /** The last interval report, or null before the first. */
   report: ReportEvent | null;
   /** Alerts and recoveries, oldest first, and how many older ones were not kept. */

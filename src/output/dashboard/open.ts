@@ -36,6 +36,7 @@ export function dashboardOutput(env: OutputEnv): Output {
       live: () => env.live(),
       inputs: () => env.inputs(),
       nowMs: () => env.clock.nowMs(),
+      serving: () => env.served?.url ?? null,
       format: () => env.format(),
       logSpeed: env.logSpeed,
     },
