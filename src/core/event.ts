@@ -92,9 +92,8 @@ export interface SourceLine {
   invalid_bytes: number;
   read_errors: number;
   gaps: number;
-  /** Syslog messages or connections from senders outside `allow`; only when some were. */
+  /** Syslog messages refused by `allow`, and datagrams the kernel dropped; only when some. */
   denied?: number;
-  /** Syslog datagrams the kernel dropped; only when some were. */
   dropped?: number;
 }
 
@@ -168,9 +167,8 @@ function otherStatus(hits: number, c: ClassCounts): { status_other?: number } {
   return other > 0 ? { status_other: other } : {};
 }
 
-function errorsLine(
-  errors: Map<ParseErrorReason, number>,
-): Partial<Record<ParseErrorReason, number>> {
+type ErrorsLine = Partial<Record<ParseErrorReason, number>>;
+function errorsLine(errors: Map<ParseErrorReason, number>): ErrorsLine {
   return Object.fromEntries([...errors].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 

@@ -190,7 +190,6 @@ export interface Totals {
   last: number | null;
 }
 
-/** The alert window as it is now, for live views (the dashboard), between reports. */
 /** An alert firing now, as the dashboard's banner lists it. */
 export interface FiringAlert {
   rule: string;
@@ -291,10 +290,7 @@ export function copyRecord(from: LogRecord, to: LogRecord): LogRecord {
 /** An input and where it stands, as the dashboard header and the outputs show it. */
 export interface InputStatus {
   path: string;
-  /**
-   * "reading" is a stream or a replayed file being read to its end; "ended" once it is;
-   * "listening" a syslog listener (its senders are "following").
-   */
+  /** "reading": a stream or replayed file until "ended"; "listening": a syslog listener. */
   state: "waiting" | "following" | "error" | "reading" | "ended" | "listening";
   /** Why it waits or fails ("no such file or directory", "permission denied"). */
   detail?: string;

@@ -155,14 +155,10 @@ export class Monitor {
     this.counters.note(event, count);
   }
 
-  /**
-   * Live following: log time has reached second `now` by the wall clock. Evaluates the seconds
-   * before it, so that the window empties and an alert recovers when traffic stops entirely.
-   */
+  /** Live following: log time reached `now` by the wall clock; judges up to it (recoveries too). */
   tick(now: number): void {
     if (!this.started) {
-      // Lines held for agreement start log time now that input is quiet; the live clock
-      // anchors to them on its next tick.
+      // Input is quiet: lines held for agreement start log time (the live clock follows).
       if (this.anyLine) {
         this.arbiter.startHeld();
         return;
