@@ -2,7 +2,8 @@ import type { AlertLine, ReportEvent } from "../core/event.js";
 import type { LiveView, LogRecord } from "../core/types.js";
 import type { LineTap } from "../ingest/sink.js";
 import { Metrics } from "./metrics.js";
-import { LineStore } from "./store.js";
+import { ndjsonLine } from "../output/ndjson.js";
+import { LineStore, type StoreWriter } from "./store.js";
 
 /** How the HTTP server is asked for (`--http`, `http_token_env`, `keep_lines`, `keep_for`). */
 export interface ServeOptions {
@@ -15,8 +16,11 @@ export interface ServeOptions {
   keepS: number;
 }
 
-/** Recent reports kept for `/api/v1/reports` and alert context: an hour of 10 s reports. */
-const MAX_REPORTS = 360;
+/** Recent reports kept for `/api/v1/reports` and alert context: 4 MiB, an hour of log time. */
+const REPORT_BYTES = 4 * 1024 * 1024;
+const REPORT_S = 3600;
+/** Most reports one answer reads back. */
+const MAX_LIMIT = 10_000;
 /** Alerts and recoveries kept for `/api/v1/alerts`. */
 const MAX_ALERTS = 1000;
 
@@ -28,10 +32,11 @@ export class Served {
   readonly store: LineStore;
   readonly metrics: Metrics;
   /**
-   * As text: kept report objects would be promoted to the old generation and die there, which
-   * costs a fast replay a full collection every few hundred reports.
+   * As NDJSON text in a ring of bytes: kept objects (or strings) would be promoted to the old
+   * generation and die there, a full collection every few hundred reports of a fast replay.
    */
-  private readonly reports: { start: number; end: number; text: string }[] = [];
+  private readonly reports: LineStore;
+  private readonly reportWriter: StoreWriter;
   /** Newest last. */
   readonly alerts: AlertLine[] = [];
   /** Where the server listens, once bound ("http://127.0.0.1:9145/"). */
@@ -44,6 +49,8 @@ export class Served {
     logNow: () => number | null,
   ) {
     this.store = new LineStore(options.keepBytes, options.keepS, logNow);
+    this.reports = new LineStore(REPORT_BYTES, REPORT_S, logNow);
+    this.reportWriter = this.reports.writer("reports");
     this.metrics = new Metrics({ live, raised: () => this.alerts }, top);
   }
 
@@ -63,20 +70,18 @@ export class Served {
   /** Keeps a report (bounded) and counts its sections. */
   report(r: ReportEvent): void {
     this.metrics.report(r);
-    this.reports.push({
-      start: Date.parse(r.start) / 1000,
-      end: Date.parse(r.end) / 1000,
-      text: JSON.stringify(r),
-    });
-    if (this.reports.length > MAX_REPORTS) this.reports.shift();
+    const line = Buffer.from(ndjsonLine(r));
+    this.reportWriter.line(line, 0, line.length - 1, Date.parse(r.start) / 1000);
+    this.reportWriter.flush();
   }
 
   /** Kept reports that end after `from` and start before `to`, oldest first, the newest `limit`. */
   reportsBetween(from: number, to: number, limit: number): ReportEvent[] {
     return this.reports
-      .filter((r) => r.end > from && r.start < to)
-      .slice(-limit)
-      .map((r) => JSON.parse(r.text) as ReportEvent);
+      .query(-Infinity, to, null, MAX_LIMIT, true)
+      .lines.map((l) => JSON.parse(l.line) as ReportEvent)
+      .filter((r) => Date.parse(r.end) / 1000 > from)
+      .slice(-limit);
   }
 
   /** Keeps an alert or recovery (bounded). */

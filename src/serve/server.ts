@@ -5,6 +5,7 @@ import { timingSafeEqual } from "node:crypto";
 import { UsageError } from "../core/errors.js";
 import type { MonitorEvent } from "../core/event.js";
 import type { Output, OutputEnv } from "../output/output.js";
+import { ndjsonLine } from "../output/ndjson.js";
 import { apiAnswer, BadQuery } from "./api.js";
 import type { Served } from "./served.js";
 import { EventStreams } from "./sse.js";
@@ -116,7 +117,7 @@ export async function serveOutput(
     event(e: MonitorEvent) {
       if (e.type === "report") served.report(e);
       else if (e.type === "alert" || e.type === "recover") served.alert(e);
-      if (streams.size > 0) streams.event(JSON.stringify(e));
+      if (streams.size > 0) streams.event(ndjsonLine(e).slice(0, -1));
     },
     close: () =>
       new Promise<void>((resolve) => {
