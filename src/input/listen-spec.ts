@@ -1,5 +1,6 @@
 import { BlockList, isIP } from "node:net";
 import { parseDuration } from "../core/duration.js";
+import { parseSize } from "../core/size.js";
 import { UsageError } from "../core/errors.js";
 
 /** A syslog listener as `--listen` or `listen:` gives it, checked. */
@@ -98,14 +99,6 @@ function setOption(out: ListenSpec, key: string, value: string): string | null {
   }
 }
 
-/** "65536", "64k", "64KiB", "1M", "1MiB" as bytes; null if not a size. */
-export function parseSize(text: string): number | null {
-  const m = /^(\d+)\s*(k|kb|kib|m|mb|mib)?$/i.exec(text.trim());
-  if (m === null) return null;
-  const unit = (m[2] ?? "").toLowerCase();
-  return Number(m[1]) * (unit.startsWith("k") ? 1024 : unit.startsWith("m") ? 1024 * 1024 : 1);
-}
-
 /** An address or CIDR as [address, prefix bits, family], or null. */
 function cidr(spec: string): [string, number, "ipv4" | "ipv6"] | null {
   const [address = "", bits, extra] = spec.split("/");
@@ -117,7 +110,7 @@ function cidr(spec: string): [string, number, "ipv4" | "ipv6"] | null {
   return [address, prefix, family === 4 ? "ipv4" : "ipv6"];
 }
 
-/** The senders a listener lets in: a check per address, "::ffff:10.0.0.1" read as 10.0.0.1. */
+/** The senders a listener lets in: a check per address (plain: "10.0.0.1", not "::ffff:10.0.0.1"). */
 export function allowCheck(allow: string[]): ((address: string) => boolean) | null {
   if (allow.length === 0) return null;
   const list = new BlockList();
@@ -126,9 +119,7 @@ export function allowCheck(allow: string[]): ((address: string) => boolean) | nu
     list.addSubnet(address, prefix, family);
   }
   return (address) => {
-    const plain =
-      address.startsWith("::ffff:") && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
-    const family = isIP(plain);
-    return family !== 0 && list.check(plain, family === 4 ? "ipv4" : "ipv6");
+    const family = isIP(address);
+    return family !== 0 && list.check(address, family === 4 ? "ipv4" : "ipv6");
   };
 }
