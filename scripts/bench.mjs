@@ -25,6 +25,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { printResult } from "./bench-print.mjs";
+import { BIN, median, sleep } from "./common.mjs";
 
 const { values: opt } = parseArgs({
   options: {
@@ -36,14 +37,11 @@ const { values: opt } = parseArgs({
 });
 const runs = Number(opt.runs);
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const BIN = here("../bin/logmon.js");
 const CHILD = here("./bench-child.mjs");
 const DATA = join(tmpdir(), "logmon-bench");
 mkdirSync(DATA, { recursive: true });
 const log = (text) => process.stderr.write(`${text}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function dataset(name, make) {
   const file = join(DATA, name);

@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 /** The built command. */
 export const BIN = fileURLToPath(new URL("../bin/logmon.js", import.meta.url));
 
+/** The median of a list of numbers (the upper one of an even count). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

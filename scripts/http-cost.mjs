@@ -6,7 +6,7 @@
 //   node scripts/http-cost.mjs FILE [RUNS]
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { BIN } from "./common.mjs";
+import { BIN, median } from "./common.mjs";
 
 const [file, runsText = "3"] = process.argv.slice(2);
 const runs = Number(runsText);
@@ -56,7 +56,6 @@ function run(http) {
   });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const without = [];
 const served = [];
 let scrapes = 0;

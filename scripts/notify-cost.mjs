@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BIN } from "./common.mjs";
+import { BIN, median } from "./common.mjs";
 
 const [file, runsText = "3"] = process.argv.slice(2);
 const runs = Number(runsText);
@@ -51,7 +51,6 @@ function run(config) {
   });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const without = [];
 const withDead = [];
 let alerts = 0;

@@ -103,7 +103,7 @@ export class LineHandler {
 
 /**
  * The bytes of input `name` as a sink: drops NUL bytes (counted), splits lines and parses each
- * (`lineHandler`). Every path that reads input goes through here, so they all count alike.
+ * (a `LineHandler`). Every path that reads input goes through here, so they all count alike.
  */
 export function parsingSink(
   name: string,

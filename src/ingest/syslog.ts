@@ -6,10 +6,10 @@ import type { Ingest } from "./ingest.js";
 import { sampleText, type LineHandler, type TimeFallback } from "./sink.js";
 
 /** Most senders kept apart; messages from further names are counted under OTHER_SENDERS. */
-export const MAX_SENDERS = 1000;
+const MAX_SENDERS = 1000;
 
 /** Where messages from senders beyond MAX_SENDERS are counted. */
-export const OTHER_SENDERS = "(other senders)";
+const OTHER_SENDERS = "(other senders)";
 
 /**
  * Turns syslog messages from the network into lines of the inputs they come from: each sender,
@@ -30,11 +30,6 @@ export class SyslogReceiver implements TimeFallback {
     /** Told of each new sender, once: it becomes an input. */
     private readonly onSender: (name: string) => void,
   ) {}
-
-  /** Senders seen so far. */
-  get senderCount(): number {
-    return this.senders.size;
-  }
 
   /** One message (a datagram, a TCP frame) in b[start, end) from `address`. */
   frame(b: Buffer, start: number, end: number, address: string): void {

@@ -22,7 +22,7 @@ export interface ListenSpec {
 }
 
 /** What a listener takes when its URL does not say. */
-export const LISTEN_DEFAULTS = { maxMessage: 64 * 1024, maxConnections: 1000, idleS: 600 };
+const LISTEN_DEFAULTS = { maxMessage: 64 * 1024, maxConnections: 1000, idleS: 600 };
 
 /** The options a listener URL (`?name=value&…`) or a `listen:` mapping may carry. */
 export const LISTEN_OPTIONS = ["allow", "max_message", "max_connections", "idle_timeout"] as const;

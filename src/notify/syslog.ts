@@ -59,12 +59,7 @@ function sdValue(text: string): string {
  * the human message (control characters escaped). No BOM: rsyslog and others write it into
  * their files as it is, in front of every line.
  */
-export function syslogMessage(
-  e: AlertLine,
-  facility: number,
-  appName: string,
-  host: string,
-): Buffer {
+function syslogMessage(e: AlertLine, facility: number, appName: string, host: string): Buffer {
   const pri = facility * 8 + (e.type === "alert" ? WARNING : NOTICE);
   const params = [
     `rule="${sdValue(e.rule)}"`,

@@ -3,6 +3,7 @@ import { totalsLine } from "../core/event.js";
 import { isoTime } from "../core/time.js";
 import type { InputStatus, LiveView } from "../core/types.js";
 import type { Served } from "./served.js";
+import type { LinesAnswer } from "./store.js";
 
 /** An answer of the API: a status and a JSON body. */
 export interface Answer {
@@ -101,7 +102,8 @@ function lines(served: Served, q: URLSearchParams): Answer {
   return { status: 200, body: withIsoTimes(answer) };
 }
 
-function withIsoTimes(a: ReturnType<Served["store"]["query"]>) {
+/** A store's answer with ISO times, as the API gives it. */
+function withIsoTimes(a: LinesAnswer) {
   return {
     lines: a.lines.map((l) => ({ time: isoTime(l.time), input: l.input, line: l.line })),
     truncated: a.truncated,

@@ -3,6 +3,7 @@ import type { LiveView, LogRecord } from "../core/types.js";
 import type { LineTap } from "../ingest/sink.js";
 import { Metrics } from "./metrics.js";
 import { ndjsonLine } from "../output/ndjson.js";
+import { MAX_LIMIT } from "./api.js";
 import { LineStore, type StoreWriter } from "./store.js";
 
 /** How the HTTP server is asked for (`--http`, `http_token_env`, `keep_lines`, `keep_for`). */
@@ -19,8 +20,6 @@ export interface ServeOptions {
 /** Recent reports kept for `/api/v1/reports` and alert context: 4 MiB, an hour of log time. */
 const REPORT_BYTES = 4 * 1024 * 1024;
 const REPORT_S = 3600;
-/** Most reports one answer reads back. */
-const MAX_LIMIT = 10_000;
 /** Alerts and recoveries kept for `/api/v1/alerts`. */
 const MAX_ALERTS = 1000;
 
