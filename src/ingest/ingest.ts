@@ -2,7 +2,8 @@ import type { SourceEvent } from "../core/types.js";
 import type { LineParser } from "../parse/parser.js";
 import type { ByteSink } from "../source/read.js";
 import type { Monitor } from "../stats/monitor.js";
-import { LineHandler, parsingSink, type LineTap, type LineTarget } from "./sink.js";
+import { LineHandler, parsingSink, type LineTarget } from "./sink.js";
+import type { LineTap } from "./tap.js";
 
 /**
  * Connects inputs to the monitor: each input stream gets a parser and a sink that counts its
@@ -35,11 +36,12 @@ export class Ingest {
     const tap = this.tap?.(name) ?? null;
     const sink = parsingSink(name, parser, this.target(name), undefined, this.monitor.keep, tap);
     return {
-      push: (chunk: Buffer): void => {
+      push: (chunk: Buffer, offset?: number): void => {
         this.bytes += chunk.length;
-        sink.push(chunk);
+        sink.push(chunk, offset);
         this.formatName = parser.name;
       },
+      file: (path, identity) => sink.file?.(path, identity),
       end: () => sink.end(),
       get pendingBytes(): number {
         return sink.pendingBytes;

@@ -4,6 +4,7 @@ import { DIRECTIVE, type LineParser } from "../parse/parser.js";
 import { LineSplitter } from "../source/lines.js";
 import { dropNul } from "../source/nul.js";
 import type { ByteSink } from "../source/read.js";
+import { TapBatch, type LineTap } from "./tap.js";
 
 /** Longest part of an unparsed line kept as an example. */
 export const SAMPLE_CHARS = 200;
@@ -25,13 +26,6 @@ export function sampleText(b: Buffer, start: number, end: number): string {
   return b.toString("utf8", start, Math.min(end, start + SAMPLE_CHARS));
 }
 
-/** Sees each parsed line's bytes and record (valid during the call), then `flush` after each chunk. */
-export interface LineTap {
-  line(buf: Buffer, start: number, end: number, rec: LogRecord): void;
-  /** The chunk the lines came from is about to be reused. */
-  flush(): void;
-}
-
 /** A time to fall back on for a line whose format carries none (a syslog header's). */
 export interface TimeFallback {
   /** Epoch seconds, or NaN when there is none either. */
@@ -46,6 +40,8 @@ export interface TimeFallback {
 export class LineHandler {
   private readonly rec = emptyRecord();
   private lineNo = 0;
+  /** The tap's lines of the current file, while it keeps them by offset (else null). */
+  private batch: TapBatch | null = null;
 
   constructor(
     private readonly name: string,
@@ -66,8 +62,8 @@ export class LineHandler {
     return this.parser.name;
   }
 
-  /** Parses b[start, end) and counts it. */
-  line(buf: Buffer, start: number, end: number, fallback?: TimeFallback): void {
+  /** Parses b[start, end) (at `offset` of its file, or -1) and counts it. */
+  line(buf: Buffer, start: number, end: number, fallback?: TimeFallback, offset = -1): void {
     this.lineNo++;
     this.onLine?.(buf, start, end);
     const rec = this.rec;
@@ -78,7 +74,7 @@ export class LineHandler {
       rec.fallbackTime = NaN;
     }
     if (reason === null) {
-      this.tap?.line(buf, start, end, rec);
+      if (this.tap !== null) this.tapped(buf, start, end, rec, offset);
       this.target.record(rec);
     } else if (reason === DIRECTIVE) this.target.directive();
     else this.invalid(reason, () => sampleText(buf, start, end));
@@ -86,7 +82,40 @@ export class LineHandler {
 
   /** The buffer the last lines lay in is about to be reused: a tap keeps what it wants now. */
   flush(): void {
-    this.tap?.flush();
+    if (this.tap === null) return;
+    if (this.batch !== null && this.batch.count > 0) this.send(this.batch);
+    this.tap.flush();
+  }
+
+  /** The regular file the next bytes come from (its lines may go to the tap by offset). */
+  file(path: string, identity: string): void {
+    if (this.tap === null) return;
+    this.flush();
+    this.batch = this.tap.file(path, identity) ? (this.batch ?? new TapBatch()) : null;
+  }
+
+  /** The input's stream ended. */
+  end(): void {
+    if (this.tap === null) return;
+    this.flush();
+    this.batch = null;
+    this.tap.end();
+  }
+
+  private tapped(buf: Buffer, start: number, end: number, rec: LogRecord, offset: number): void {
+    const batch = this.batch;
+    if (batch === null || offset < 0) {
+      if (batch !== null && batch.count > 0) this.send(batch);
+      (this.tap as LineTap).line(buf, start, end, rec);
+      return;
+    }
+    if (batch.full) this.send(batch);
+    batch.add(offset, end - start, rec);
+  }
+
+  private send(batch: TapBatch): void {
+    (this.tap as LineTap).lines(batch);
+    batch.count = 0;
   }
 
   /** Counts a line that is not parsed (too long, a bad syslog frame), with what is shown of it. */
@@ -115,19 +144,20 @@ export function parsingSink(
 ): ByteSink {
   const handler = new LineHandler(name, parser, target, onLine, keep, tap);
   const splitter = new LineSplitter(
-    (buf, start, end) => handler.line(buf, start, end),
+    (buf, start, end, offset) => handler.line(buf, start, end, undefined, offset),
     () => handler.bad("oversize", () => ""),
   );
   const clean = dropNul(splitter, (n) => target.droppedNul(n));
   if (tap === null) return clean;
   return {
-    push: (chunk) => {
-      clean.push(chunk);
+    push: (chunk, offset) => {
+      clean.push(chunk, offset);
       handler.flush();
     },
+    file: (path, identity) => handler.file(path, identity),
     end: () => {
       clean.end();
-      handler.flush();
+      handler.end();
     },
     get pendingBytes(): number {
       return clean.pendingBytes;

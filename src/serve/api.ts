@@ -108,6 +108,8 @@ function withIsoTimes(a: LinesAnswer) {
     lines: a.lines.map((l) => ({ time: isoTime(l.time), input: l.input, line: l.line })),
     truncated: a.truncated,
     oldest: a.oldest === null ? null : isoTime(a.oldest),
+    // Lines of the range their file no longer holds (truncated and written again): left out.
+    ...(a.gone > 0 ? { gone: a.gone } : {}),
   };
 }
 
@@ -126,8 +128,8 @@ function context(served: Served, id: string, q: URLSearchParams): Answer {
       alert,
       from: isoTime(from),
       to: isoTime(to),
-      // The store no longer reaches back to `from` when its oldest line is newer.
-      complete: answer.oldest !== null && answer.oldest <= from,
+      // Not when the store no longer reaches back to `from`, or a file lost some of the lines.
+      complete: answer.oldest !== null && answer.oldest <= from && answer.gone === 0,
       ...withIsoTimes(answer),
       reports,
     },

@@ -1,6 +1,6 @@
 import type { AlertLine, ReportEvent } from "../core/event.js";
 import type { LiveView, LogRecord } from "../core/types.js";
-import type { LineTap } from "../ingest/sink.js";
+import type { LineTap, TapBatch } from "../ingest/tap.js";
 import { Metrics } from "./metrics.js";
 import { ndjsonLine } from "../output/ndjson.js";
 import { MAX_LIMIT } from "./api.js";
@@ -35,7 +35,6 @@ export class Served {
    * generation and die there, a full collection every few hundred reports of a fast replay.
    */
   private readonly reports: LineStore;
-  private readonly reportWriter: StoreWriter;
   /** Newest last. */
   readonly alerts: AlertLine[] = [];
   /** Where the server listens, once bound ("http://127.0.0.1:9145/"). */
@@ -49,29 +48,18 @@ export class Served {
   ) {
     this.store = new LineStore(options.keepBytes, options.keepS, logNow);
     this.reports = new LineStore(REPORT_BYTES, REPORT_S, logNow);
-    this.reportWriter = this.reports.writer("reports");
     this.metrics = new Metrics({ live, raised: () => this.alerts }, top);
   }
 
   /** What parsing hands each parsed line of input `name`: stored, its duration observed. */
   tap(name: string): LineTap {
-    const writer = this.store.writer(name);
-    const metrics = this.metrics;
-    return {
-      line: (b: Buffer, start: number, end: number, rec: LogRecord) => {
-        writer.line(b, start, end, rec.time);
-        if (!Number.isNaN(rec.latencyMs)) metrics.observe(rec.latencyMs);
-      },
-      flush: () => writer.flush(),
-    };
+    return new ServedTap(this.store.writer(name), this.metrics);
   }
 
   /** Keeps a report (bounded) and counts its sections. */
   report(r: ReportEvent): void {
     this.metrics.report(r);
-    const line = Buffer.from(ndjsonLine(r));
-    this.reportWriter.line(line, 0, line.length - 1, Date.parse(r.start) / 1000);
-    this.reportWriter.flush();
+    this.reports.text("reports", ndjsonLine(r), Date.parse(r.start) / 1000);
   }
 
   /** Kept reports that end after `from` and start before `to`, oldest first, the newest `limit`. */
@@ -87,5 +75,38 @@ export class Served {
   alert(a: AlertLine): void {
     this.alerts.push(a);
     if (this.alerts.length > MAX_ALERTS) this.alerts.shift();
+  }
+}
+
+/** What the server takes of parsing: each line stored, each known duration observed. */
+class ServedTap implements LineTap {
+  constructor(
+    private readonly writer: StoreWriter,
+    private readonly metrics: Metrics,
+  ) {}
+
+  line(b: Buffer, start: number, end: number, rec: LogRecord): void {
+    this.writer.line(b, start, end, rec.time);
+    if (!Number.isNaN(rec.latencyMs)) this.metrics.observe(rec.latencyMs);
+  }
+
+  lines(batch: TapBatch): void {
+    this.writer.lines(batch);
+    for (let k = 0; k < batch.count; k++) {
+      const ms = batch.latencies[k] as number;
+      if (!Number.isNaN(ms)) this.metrics.observe(ms);
+    }
+  }
+
+  flush(): void {
+    this.writer.flush();
+  }
+
+  file(path: string, identity: string): boolean {
+    return this.writer.file(path, identity);
+  }
+
+  end(): void {
+    this.writer.end();
   }
 }

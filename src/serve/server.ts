@@ -122,7 +122,10 @@ export async function serveOutput(
     close: () =>
       new Promise<void>((resolve) => {
         streams.close();
-        server.close(() => resolve());
+        server.close(() => {
+          served.store.close();
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

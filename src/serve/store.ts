@@ -1,13 +1,53 @@
-/** Bytes each stored line costs besides its text (its place, length, time and input). */
-const ENTRY_BYTES = 20;
+import type { TapBatch } from "../ingest/tap.js";
+import { FileBacking } from "./backing.js";
+import { ENTRY_BYTES, EntryRing } from "./entries.js";
 
 /** Lines gathered at most before they are copied. */
 const PENDING = 4096;
 
-/** Where one input's lines are stored: each line, then a flush after each chunk read. */
-export interface StoreWriter {
-  line(b: Buffer, start: number, end: number, time: number): void;
-  flush(): void;
+/**
+ * Where one input's lines are stored: lines to copy one by one, lines of the current file (named
+ * by `file`) by offset in batches, a flush after each chunk read, `end` when the stream ends.
+ */
+export class StoreWriter {
+  private fileId = -1;
+
+  constructor(
+    private readonly store: LineStore,
+    private readonly input: number,
+  ) {}
+
+  /** b[start, end), stamped `time`: copied. */
+  line(b: Buffer, start: number, end: number, time: number): void {
+    this.store.copyLine(this.input, b, start, end, time);
+  }
+
+  /** Lines of the current file, kept as their place in it. */
+  lines(batch: TapBatch): void {
+    if (this.fileId >= 0 && batch.count > 0) this.store.fileLines(this.input, this.fileId, batch);
+  }
+
+  /** The chunk the lines lay in is about to be reused. */
+  flush(): void {
+    this.store.flush();
+  }
+
+  /**
+   * The regular file (as identified when read) that the next lines come from: true when they can
+   * be kept as offsets (the store could open that very file).
+   */
+  file(path: string, identity: string): boolean {
+    this.end();
+    this.fileId = this.store.backing.open(path, identity);
+    return this.fileId >= 0;
+  }
+
+  /** The input's stream ended. */
+  end(): void {
+    this.store.flush();
+    if (this.fileId >= 0) this.store.backing.release(this.fileId);
+    this.fileId = -1;
+  }
 }
 
 /** One stored line, as the API returns it. */
@@ -24,24 +64,28 @@ export interface LinesAnswer {
   truncated: boolean;
   /** Log time of the oldest line still held, or null when empty: older context is gone. */
   oldest: number | null;
+  /** Lines of the range whose file no longer holds them (truncated and rewritten). */
+  gone: number;
 }
 
 /**
- * The recent raw lines, for the API's `lines` and an alert's context: a ring of bytes and a ring
- * of entries allocated once, so that storing a line copies its bytes and allocates nothing, and
- * the memory held never exceeds `maxBytes`. The oldest lines go first, when room is needed or
- * when they are more than `maxAgeS` older than log time (read at each flush).
+ * The recent raw lines, for the API's `lines` and an alert's context. A line of a regular file is
+ * kept as its offset in the file (held open by a `FileBacking`, read back when asked for); any
+ * other line (stdin, syslog) is copied into a ring of bytes, allocated when first needed. Entries
+ * live in rings too, so storing allocates nothing per line and the memory held never exceeds
+ * `maxBytes` (all of it for entries while nothing is copied; four fifths for text once some is).
+ * The oldest lines go first, when room is needed or when they are more than `maxAgeS` older than
+ * log time (read at each flush).
  */
 export class LineStore {
-  private readonly data: Buffer;
-  private starts: Int32Array;
-  private lengths: Int32Array;
-  private times: Float64Array;
-  private inputs: Uint16Array;
-  private readonly maxEntries: number;
+  /** The files lines are kept in (for writers). */
+  readonly backing = new FileBacking();
+  private data: Buffer | null = null;
+  private readonly entries: EntryRing;
   private readonly names: string[] = [];
-  private first = 0;
-  private count = 0;
+  /** Lines held in `data`, and their bytes. */
+  private copied = 0;
+  private textBytes = 0;
   private head = 0;
   private newest = -Infinity;
   private pendingBuf: Buffer | null = null;
@@ -52,7 +96,6 @@ export class LineStore {
   private readonly pLengths = new Int32Array(PENDING);
   private readonly pTimes = new Float64Array(PENDING);
   private readonly pInputs = new Uint16Array(PENDING);
-  private textBytes = 0;
 
   constructor(
     readonly maxBytes: number,
@@ -60,47 +103,60 @@ export class LineStore {
     /** Log time now (the newest line believed), or null: a line stamped 2099 moves nothing. */
     private readonly logNow: () => number | null,
   ) {
-    // Four fifths for text, a fifth for entries: at most maxBytes in all.
-    this.data = Buffer.alloc(Math.floor(maxBytes * 0.8));
-    this.maxEntries = Math.max(16, Math.floor((maxBytes * 0.2) / ENTRY_BYTES));
-    const initial = Math.min(this.maxEntries, 65536);
-    this.starts = new Int32Array(initial);
-    this.lengths = new Int32Array(initial);
-    this.times = new Float64Array(initial);
-    this.inputs = new Uint16Array(initial);
+    this.entries = new EntryRing(Math.max(16, Math.floor(maxBytes / ENTRY_BYTES)), (slot) => {
+      const e = this.entries;
+      const file = e.files[slot] as number;
+      if (file >= 0) this.backing.unref(file);
+      else {
+        this.copied--;
+        this.textBytes -= e.lengths[slot] as number;
+      }
+    });
   }
 
   /** Lines held now. */
   get size(): number {
-    return this.count;
+    return this.entries.count;
   }
 
-  /** Bytes held: text, and entries at their cost. */
+  /** Bytes held: copied text, and entries at their cost. */
   get bytes(): number {
-    return this.textBytes + this.count * ENTRY_BYTES;
+    return this.textBytes + this.entries.count * ENTRY_BYTES;
   }
 
   /**
-   * A writer for input `name`. Its lines are gathered while they lie in order in one buffer
-   * (one chunk read) and copied together at `flush` (after each chunk), so storing costs one copy
-   * per chunk and allocates nothing per line.
+   * A writer for input `name`. Lines with a file offset are entered at once; others are gathered
+   * while they lie in order in one buffer (one chunk read) and copied together at `flush` (after
+   * each chunk), so storing costs one copy per chunk and allocates nothing per line.
    */
   writer(name: string): StoreWriter {
-    let id = this.names.indexOf(name);
-    if (id < 0) id = this.names.push(name) - 1;
-    const input = Math.min(id, 65535);
-    return {
-      line: (b, start, end, time) => this.line(input, b, start, end, time),
-      flush: () => this.flush(),
-    };
+    return new StoreWriter(this, this.inputId(name));
   }
 
-  private line(input: number, b: Buffer, start: number, end: number, time: number): void {
+  /** Closes the files held open (the run is over and nothing will be asked). */
+  close(): void {
+    this.backing.close();
+  }
+
+  /** A writer's lines of file `file`, kept as their places there. */
+  fileLines(input: number, file: number, batch: TapBatch): void {
+    if (this.pendingCount > 0) this.flush();
+    const n = batch.count;
+    for (let k = 0; k < n; k++) {
+      const length = batch.lengths[k] as number;
+      this.entries.add(batch.offsets[k] as number, length, batch.times[k] as number, input, file);
+    }
+    this.backing.ref(file, n);
+  }
+
+  /** A writer's line to copy: gathered, copied at the flush. */
+  copyLine(input: number, b: Buffer, start: number, end: number, time: number): void {
+    const data = (this.data ??= this.allocText());
     if (
       b !== this.pendingBuf ||
       start < this.pendingEnd ||
       this.pendingCount === PENDING ||
-      end - this.pendingStart > this.data.length / 4
+      end - this.pendingStart > data.length / 4
     ) {
       this.flush();
     }
@@ -116,37 +172,42 @@ export class LineStore {
     this.pendingEnd = end;
   }
 
-  /** Copies the lines gathered into the ring, making room by dropping the oldest. */
-  private flush(): void {
+  /** Copies the lines gathered into the ring, then drops the lines past the age bound. */
+  flush(): void {
     const n = this.pendingCount;
     const b = this.pendingBuf;
     this.pendingCount = 0;
     this.pendingBuf = null;
-    if (n === 0 || b === null) return;
-    const length = this.pendingEnd - this.pendingStart;
-    if (length > this.data.length) return;
     this.newest = this.logNow() ?? this.newest;
-    let at = this.head;
-    if (at + length > this.data.length) {
-      // Wrap: lines stored after `at` are the oldest; they go before the start is reused.
-      while (this.count > 0 && (this.starts[this.first] as number) >= at) this.drop();
-      at = 0;
+    if (n > 0 && b !== null) {
+      const at = this.room(this.pendingEnd - this.pendingStart);
+      if (at >= 0) {
+        b.copy(this.data as Buffer, at, this.pendingStart, this.pendingEnd);
+        for (let k = 0; k < n; k++) {
+          const start = at + (this.pOffsets[k] as number);
+          this.copied1(
+            start,
+            this.pLengths[k] as number,
+            this.pTimes[k] as number,
+            this.pInputs[k] as number,
+          );
+        }
+      }
     }
-    while (this.count > 0 && this.overlaps(this.first, at, length)) this.drop();
-    while (this.count > 0 && (this.times[this.first] as number) < this.newest - this.maxAgeS)
-      this.drop();
-    b.copy(this.data, at, this.pendingStart, this.pendingEnd);
-    for (let k = 0; k < n; k++) {
-      if (this.count === this.starts.length && !this.grow()) this.drop();
-      const slot = this.slot(this.count);
-      this.starts[slot] = at + (this.pOffsets[k] as number);
-      this.lengths[slot] = this.pLengths[k] as number;
-      this.times[slot] = this.pTimes[k] as number;
-      this.inputs[slot] = this.pInputs[k] as number;
-      this.count++;
-      this.textBytes += this.pLengths[k] as number;
-    }
-    this.head = at + length;
+    const e = this.entries;
+    while (e.count > 0 && (e.times[e.first] as number) < this.newest - this.maxAgeS) e.drop();
+  }
+
+  /** Stores `text` as one line of input `name`, a final newline left out, without a Buffer. */
+  text(name: string, text: string, time: number): void {
+    this.flush();
+    this.data ??= this.allocText();
+    const length = Buffer.byteLength(text);
+    const at = this.room(length);
+    if (at < 0) return;
+    this.data.write(text, at, "utf8");
+    const stored = text.endsWith("\n") ? length - 1 : length;
+    this.copied1(at, stored, time, this.inputId(name));
   }
 
   /**
@@ -162,54 +223,94 @@ export class LineStore {
   ): LinesAnswer {
     const out: StoredLine[] = [];
     let truncated = false;
-    const n = this.count;
+    let gone = 0;
+    const e = this.entries;
+    const n = e.count;
     for (let j = 0; j < n; j++) {
-      const k = newest ? n - 1 - j : j;
-      const slot = this.slot(k);
-      const time = this.times[slot] as number;
+      const slot = e.slot(newest ? n - 1 - j : j);
+      const time = e.times[slot] as number;
       if (time < from || time >= to) continue;
-      const s = this.starts[slot] as number;
-      const line = this.data.toString("utf8", s, s + (this.lengths[slot] as number));
+      const line = this.textOf(slot);
+      if (line === null) {
+        gone++;
+        continue;
+      }
       if (match !== null && !match.test(line)) continue;
       if (out.length === limit) {
         truncated = true;
         break;
       }
-      out.push({ time, input: this.names[this.inputs[slot] as number] ?? "", line });
+      out.push({ time, input: this.names[e.inputs[slot] as number] ?? "", line });
     }
     if (newest) out.reverse();
-    return { lines: out, truncated, oldest: n === 0 ? null : (this.times[this.first] as number) };
+    const oldest = n === 0 ? null : (e.times[e.first] as number);
+    return { lines: out, truncated, oldest, gone };
   }
 
-  private slot(k: number): number {
-    return (this.first + k) % this.starts.length;
+  private inputId(name: string): number {
+    let id = this.names.indexOf(name);
+    if (id < 0) id = this.names.push(name) - 1;
+    return Math.min(id, 65535);
+  }
+
+  private copied1(start: number, length: number, time: number, input: number): void {
+    this.entries.add(start, length, time, input, -1);
+    this.copied++;
+    this.textBytes += length;
+  }
+
+  /** The text ring, four fifths of the bound; entries are cut to the last fifth. */
+  private allocText(): Buffer {
+    this.entries.limit(Math.max(16, Math.floor((this.maxBytes * 0.2) / ENTRY_BYTES)));
+    // Not zeroed (a byte is read only once written): its pages are touched as lines come.
+    return Buffer.allocUnsafeSlow(Math.floor(this.maxBytes * 0.8));
+  }
+
+  /**
+   * Where `length` bytes go next in the text ring (-1 when more than it holds), after dropping
+   * the lines in their way (and the older lines before them); the head moves past them.
+   */
+  private room(length: number): number {
+    const data = this.data as Buffer;
+    if (length > data.length) return -1;
+    const e = this.entries;
+    let at = this.head;
+    if (at + length > data.length) {
+      // Wrap: copied lines stored after `at` are the oldest; they go before the start is reused.
+      while (this.copied > 0 && (e.starts[this.oldestCopied()] as number) >= at) this.dropCopied();
+      at = 0;
+    }
+    while (this.copied > 0 && this.overlaps(this.oldestCopied(), at, length)) this.dropCopied();
+    this.head = at + length;
+    return at;
+  }
+
+  /** The text of the line in `slot`: copied, or read back from its file (null if no longer there). */
+  private textOf(slot: number): string | null {
+    const e = this.entries;
+    const s = e.starts[slot] as number;
+    const length = e.lengths[slot] as number;
+    const file = e.files[slot] as number;
+    if (file >= 0) return this.backing.read(file, s, length);
+    return (this.data as Buffer).toString("utf8", s, s + length);
+  }
+
+  /** The slot of the oldest copied line (there is one). */
+  private oldestCopied(): number {
+    const e = this.entries;
+    let k = 0;
+    while ((e.files[e.slot(k)] as number) >= 0) k++;
+    return e.slot(k);
+  }
+
+  /** Drops lines from the oldest up to and including the oldest copied one. */
+  private dropCopied(): void {
+    const copied = this.copied;
+    while (this.copied === copied) this.entries.drop();
   }
 
   private overlaps(slot: number, at: number, length: number): boolean {
-    const s = this.starts[slot] as number;
-    return s < at + length && s + (this.lengths[slot] as number) > at;
-  }
-
-  private drop(): void {
-    this.textBytes -= this.lengths[this.first] as number;
-    this.first = (this.first + 1) % this.starts.length;
-    this.count--;
-  }
-
-  /** Doubles the entry rings (up to maxEntries), keeping the order; false when at the limit. */
-  private grow(): boolean {
-    const size = Math.min(this.maxEntries, this.starts.length * 2);
-    if (size === this.starts.length) return false;
-    const [old, first, count] = [this.starts.length, this.first, this.count];
-    const copy = <T extends Int32Array | Float64Array | Uint16Array>(from: T, to: T): T => {
-      for (let k = 0; k < count; k++) to[k] = from[(first + k) % old] as number;
-      return to;
-    };
-    this.starts = copy(this.starts, new Int32Array(size));
-    this.lengths = copy(this.lengths, new Int32Array(size));
-    this.times = copy(this.times, new Float64Array(size));
-    this.inputs = copy(this.inputs, new Uint16Array(size));
-    this.first = 0;
-    return true;
+    const s = this.entries.starts[slot] as number;
+    return s < at + length && s + (this.entries.lengths[slot] as number) > at;
   }
 }

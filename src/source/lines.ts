@@ -1,8 +1,11 @@
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 
-/** Receives one line as a byte range of a buffer that is only valid during the call. */
-export type LineSink = (buf: Buffer, start: number, end: number) => void;
+/**
+ * Receives one line as a byte range of a buffer that is only valid during the call, and where the
+ * line starts in its file (-1 when the bytes did not come with file offsets).
+ */
+export type LineSink = (buf: Buffer, start: number, end: number, offset: number) => void;
 
 /** Longest line kept by default; longer ones are dropped and reported as oversize. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
@@ -16,6 +19,8 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 export class LineSplitter {
   private carry: Buffer;
   private carryLength = 0;
+  /** File offset of the carry's first byte, -1 when unknown (or its bytes did not follow on). */
+  private carryOffset = -1;
   private discarding = false;
 
   constructor(
@@ -31,20 +36,21 @@ export class LineSplitter {
     return this.carryLength;
   }
 
-  /** Feeds the next chunk of the stream. */
-  push(chunk: Buffer): void {
+  /** Feeds the next chunk of the stream; `offset`: where chunk[0] lies in its file, or -1. */
+  push(chunk: Buffer, offset = -1): void {
     let pos = 0;
     if (this.carryLength > 0 || this.discarding) {
+      if (offset < 0 || offset !== this.carryOffset + this.carryLength) this.carryOffset = -1;
       const nl = chunk.indexOf(NEWLINE);
       if (nl < 0) {
-        this.append(chunk, 0, chunk.length);
+        this.append(chunk, 0, chunk.length, -1);
         return;
       }
-      this.append(chunk, 0, nl);
+      this.append(chunk, 0, nl, -1);
       if (this.discarding) {
         this.discarding = false;
       } else {
-        this.emit(this.carry, 0, this.carryLength);
+        this.emit(this.carry, 0, this.carryLength, this.carryOffset);
       }
       this.carryLength = 0;
       pos = nl + 1;
@@ -53,10 +59,10 @@ export class LineSplitter {
       const nl = chunk.indexOf(NEWLINE, pos);
       if (nl < 0) break;
       if (nl - pos > this.maxLineBytes) this.onOversize();
-      else this.emit(chunk, pos, nl);
+      else this.emit(chunk, pos, nl, offset < 0 ? -1 : offset + pos);
       pos = nl + 1;
     }
-    if (pos < chunk.length) this.append(chunk, pos, chunk.length);
+    if (pos < chunk.length) this.append(chunk, pos, chunk.length, offset < 0 ? -1 : offset + pos);
   }
 
   /** Ends the stream: a last line without a newline is still a line. */
@@ -64,17 +70,19 @@ export class LineSplitter {
     if (this.discarding) {
       this.discarding = false;
     } else if (this.carryLength > 0) {
-      this.emit(this.carry, 0, this.carryLength);
+      this.emit(this.carry, 0, this.carryLength, this.carryOffset);
     }
     this.carryLength = 0;
   }
 
-  private emit(buf: Buffer, start: number, end: number): void {
-    this.sink(buf, start, end > start && buf[end - 1] === CR ? end - 1 : end);
+  private emit(buf: Buffer, start: number, end: number, offset: number): void {
+    this.sink(buf, start, end > start && buf[end - 1] === CR ? end - 1 : end, offset);
   }
 
-  private append(chunk: Buffer, start: number, end: number): void {
+  /** Adds chunk[start, end) to the carry; `offset` (its file offset) counts when it starts one. */
+  private append(chunk: Buffer, start: number, end: number, offset: number): void {
     if (this.discarding) return;
+    if (this.carryLength === 0) this.carryOffset = offset;
     const needed = this.carryLength + (end - start);
     if (needed > this.maxLineBytes) {
       this.discarding = true;

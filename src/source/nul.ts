@@ -24,9 +24,11 @@ export function withoutNul(chunk: Buffer): Buffer {
 /** A sink that drops NUL bytes before `sink` sees them, reporting how many. */
 export function dropNul(sink: ByteSink, onDropped: (bytes: number) => void): ByteSink {
   return {
-    push(chunk: Buffer): void {
+    push(chunk: Buffer, offset?: number): void {
       const clean = withoutNul(chunk);
-      if (clean.length !== chunk.length) onDropped(chunk.length - clean.length);
+      if (clean.length === chunk.length) return sink.push(chunk, offset);
+      onDropped(chunk.length - clean.length);
+      // Bytes left out: the lines of this chunk no longer lie where the file has them.
       sink.push(clean);
     },
     end: () => sink.end(),

@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import { identityOf } from "./follow/opened.js";
 
 /**
  * Bytes a followed file is read by between two turns of the event loop: a 1 M-line burst is
@@ -11,7 +12,10 @@ export const READ_CHUNK_BYTES = 1 << 18;
 
 /** Something that takes the bytes of one input in order. */
 export interface ByteSink {
-  push(chunk: Buffer): void;
+  /** The next bytes; `offset` is where chunk[0] lies in the file named by `file`, when it does. */
+  push(chunk: Buffer, offset?: number): void;
+  /** The regular file (path, and identity as opened) the offsets pushed from now on are in. */
+  file?(path: string, identity: string): void;
   /** No more bytes: a last line without newline is still a line. */
   end(): void;
   /** Bytes held of a line whose end has not arrived yet. */
@@ -49,6 +53,7 @@ export async function readFileInto(
     return;
   }
   try {
+    sink.file?.(path, identityOf(fstatSync(fd)));
     const buf = Buffer.allocUnsafe(REPLAY_READ_BYTES);
     let position = 0;
     let reads = 0;
@@ -58,8 +63,8 @@ export async function readFileInto(
         sink.end();
         break;
       }
+      sink.push(buf.subarray(0, bytesRead), position);
       position += bytesRead;
-      sink.push(buf.subarray(0, bytesRead));
       if (++reads % READS_PER_TURN === 0) {
         await (outputReady() ?? new Promise((resolve) => setImmediate(resolve)));
       }

@@ -1,6 +1,7 @@
 import type { KeyStats } from "../core/types.js";
 import { countClass } from "./counts.js";
 import { LatencySketch } from "./latency.js";
+import { KeyIndex } from "./keyindex.js";
 import { emptyRow, heapify, keyStats, offer, smallest, type Row, type TopOrder } from "./rows.js";
 
 /** Key of the row that collects the hits no listed key holds. */
@@ -34,12 +35,13 @@ function restart(row: Row, key: string, error: number, epoch: number): void {
  * lower bounds; listed hits plus "(other)" add up to N.
  */
 export class KeyTable {
-  private readonly rows = new Map<string, Row>();
+  private readonly index = new KeyIndex<Row>();
+  /** Rows counting now, then those of earlier intervals, reused so none is allocated again. */
+  private readonly rows: Row[] = [];
+  private live = 0;
   private readonly front = new Array<Row | undefined>(FRONT_SLOTS).fill(undefined);
   private heap: Row[] | null = null;
   private other = emptyRow(OTHER_KEY);
-  /** Rows of earlier intervals, reused so a busy interval does not allocate them again. */
-  private spare: Row[] = [];
   /** Counts intervals, so the front cache need not be emptied: rows of older ones do not match. */
   private epoch = 0;
 
@@ -59,11 +61,11 @@ export class KeyTable {
       const slot = hint & (FRONT_SLOTS - 1);
       row = this.front[slot];
       if (row === undefined || row.key !== key || row.epoch !== this.epoch) {
-        row = this.rows.get(key) ?? this.start(key);
+        row = this.index.get(key) ?? this.start(key);
         this.front[slot] = row;
       }
     } else {
-      row = this.rows.get(key) ?? this.start(key);
+      row = this.index.get(key) ?? this.start(key);
     }
     row.hits++;
     row.bytes += bytes;
@@ -84,7 +86,8 @@ export class KeyTable {
   ): { hits: KeyStats[]; errors: KeyStats[]; bytes: KeyStats[]; otherHits: number } {
     const best: Record<TopOrder, Row[]> = { hits: [], errors: [], bytes: [] };
     let total = this.other.hits;
-    for (const row of this.rows.values()) {
+    for (let i = 0; i < this.live; i++) {
+      const row = this.rows[i] as Row;
       total += row.hits;
       offer(best.hits, row, n, "hits");
       if (!allOrders) continue;
@@ -102,8 +105,8 @@ export class KeyTable {
 
   /** Forgets every key, for the next interval. */
   clear(): void {
-    for (const row of this.rows.values()) this.spare.push(row);
-    this.rows.clear();
+    this.index.clear();
+    this.live = 0;
     this.epoch++;
     this.heap = null;
     this.other = emptyRow(OTHER_KEY);
@@ -111,14 +114,15 @@ export class KeyTable {
 
   /** A row for a key not held: a new one while there is room, else the smallest one taken over. */
   private start(key: string): Row {
-    if (this.rows.size < this.capacity) {
-      const row = this.spare.pop() ?? emptyRow(key);
+    if (this.live < this.capacity) {
+      if (this.live === this.rows.length) this.rows.push(emptyRow(key));
+      const row = this.rows[this.live++] as Row;
       restart(row, key, 0, this.epoch);
-      this.rows.set(key, row);
+      this.index.add(key, row);
       return row;
     }
     if (this.heap === null) {
-      this.heap = [...this.rows.values()];
+      this.heap = this.rows.slice(0, this.live);
       heapify(this.heap);
     }
     const row = smallest(this.heap);
@@ -128,9 +132,9 @@ export class KeyTable {
     for (let i = 0; i < 5; i++) {
       other.classes[i] = (other.classes[i] as number) + (row.classes[i] as number);
     }
-    this.rows.delete(row.key);
+    this.index.delete(row.key);
     restart(row, key, row.error + row.hits, this.epoch);
-    this.rows.set(key, row);
+    this.index.add(key, row);
     return row;
   }
 }

@@ -1,4 +1,19 @@
-import { describe, expect, it } from "vitest";
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { emptyRecord } from "../../src/core/types.js";
+import { TapBatch } from "../../src/ingest/tap.js";
+import { identityOf } from "../../src/source/follow/opened.js";
 import { LineStore } from "../../src/serve/store.js";
 
 const T0 = 1_800_000_000;
@@ -43,6 +58,7 @@ describe("the store of recent lines", () => {
       ],
       truncated: true,
       oldest: T0,
+      gone: 0,
     });
     expect(store.query(-Infinity, Infinity, null, 1, false).lines.map((l) => l.line)).toEqual([
       "a 200",
@@ -64,7 +80,7 @@ describe("the store of recent lines", () => {
       "bb 2",
       "ccc 3",
     ]);
-    expect(store.bytes).toBe(12 + 3 * 20);
+    expect(store.bytes).toBe(12 + 3 * 26);
   });
 
   it("never holds more than its bound, dropping the oldest, through a million lines", () => {
@@ -105,5 +121,90 @@ describe("the store of recent lines", () => {
     expect(store.query(-Infinity, Infinity, null, 1, false).lines[0]?.line).toBe(
       `t${4_000_000_000 - T0}`,
     );
+  });
+});
+
+describe("lines of regular files, kept as offsets", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const fds = () => readdirSync("/proc/self/fd").length;
+
+  function logFile(text: string) {
+    const dir = mkdtempSync(join(tmpdir(), "logmon-store-"));
+    dirs.push(dir);
+    const path = join(dir, "access.log");
+    writeFileSync(path, text);
+    return path;
+  }
+  /** Stores every line of the file at `path` as read from it, with its offset. */
+  function stored(
+    path: string,
+    store: LineStore,
+    identity = identityOf(statSync(path)),
+    from = T0,
+  ) {
+    const write = store.writer(path);
+    const byOffset = write.file(path, identity);
+    const buf = readFileSync(path);
+    const batch = new TapBatch();
+    const rec = emptyRecord();
+    let start = 0;
+    rec.time = from;
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
+      const end = buf[nl - 1] === 13 ? nl - 1 : nl;
+      if (byOffset) batch.add(start, end - start, rec);
+      else write.line(buf, start, end, rec.time);
+      rec.time++;
+      start = nl + 1;
+    }
+    write.lines(batch);
+    write.flush();
+    return write;
+  }
+  const texts = (store: LineStore) =>
+    store.query(-Infinity, Infinity, null, 100, false).lines.map((l) => l.line);
+
+  it("copies nothing, reads them back, after a rotation too, never a rewritten file's bytes", () => {
+    const path = logFile("a 1\nbb 2\r\nccc 3\n");
+    const store = new LineStore(1 << 20, 900, () => null);
+    stored(path, store);
+    expect(store.bytes).toBe(3 * 26);
+    expect(texts(store)).toEqual(["a 1", "bb 2", "ccc 3"]);
+    // Rotated away and replaced: still read from the file they are in.
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, "zzz 9\n");
+    expect(texts(store)).toEqual(["a 1", "bb 2", "ccc 3"]);
+    // That file truncated and written again: the lines are gone, not misread.
+    writeFileSync(`${path}.1`, "x".repeat(40));
+    const answer = store.query(-Infinity, Infinity, null, 100, false);
+    expect(answer.lines).toEqual([]);
+    expect(answer.gone).toBe(3);
+  });
+
+  it("copies the lines when the file at the path is not the one read", () => {
+    const path = logFile("a 1\nbb 2\n");
+    const store = new LineStore(1 << 20, 900, () => null);
+    stored(path, store, "0:0:0");
+    expect(store.bytes).toBe(7 + 2 * 26);
+    unlinkSync(path);
+    expect(texts(store)).toEqual(["a 1", "bb 2"]);
+  });
+
+  it("holds a file open only while a kept line points into it", () => {
+    const before = fds();
+    let now = T0;
+    const store = new LineStore(1 << 20, 60, () => now);
+    const write = stored(logFile("a 1\nbb 2\n"), store);
+    expect(fds()).toBe(before + 1);
+    write.end();
+    expect(fds()).toBe(before + 1);
+    // Lines of a newer file push the first one's out by age: it is closed, the new one held.
+    now = T0 + 1000;
+    const path = logFile("c 3\n");
+    stored(path, store, identityOf(statSync(path)), now).end();
+    expect(texts(store)).toEqual(["c 3"]);
+    expect(fds()).toBe(before + 1);
+    store.close();
+    expect(fds()).toBe(before);
   });
 });

@@ -80,3 +80,44 @@ describe("LineSplitter", () => {
     expect(oversize()).toBe(0);
   });
 });
+
+describe("LineSplitter's file offsets", () => {
+  function offsets() {
+    const got: [string, number][] = [];
+    const s = new LineSplitter(
+      (buf, start, end, offset) => got.push([buf.toString("utf8", start, end), offset]),
+      () => undefined,
+    );
+    return { s, got };
+  }
+
+  it("gives where each line starts in its file, across chunks and CRLF", () => {
+    const { s, got } = offsets();
+    const file = "a\nbb\r\nccc\ndd";
+    s.push(Buffer.from(file.slice(0, 4)), 100);
+    s.push(Buffer.from(file.slice(4, 9)), 104);
+    s.push(Buffer.from(file.slice(9)), 109);
+    s.end();
+    expect(got).toEqual([
+      ["a", 100],
+      ["bb", 102],
+      ["ccc", 106],
+      ["dd", 110],
+    ]);
+    for (const [line, at] of got) expect(file.slice(at - 100, at - 100 + line.length)).toBe(line);
+  });
+
+  it("gives -1 for bytes without offsets, and for a line whose bytes did not follow on", () => {
+    const { s, got } = offsets();
+    s.push(Buffer.from("a\nb"));
+    s.push(Buffer.from("c\nd"), 50);
+    s.push(Buffer.from("e\nf"), 60);
+    s.push(Buffer.from("g\n"), 63);
+    expect(got).toEqual([
+      ["a", -1],
+      ["bc", -1],
+      ["de", -1],
+      ["fg", 62],
+    ]);
+  });
+});

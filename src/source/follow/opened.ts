@@ -36,6 +36,7 @@ export class OpenedFile {
   private tail: Buffer = Buffer.alloc(0);
 
   private constructor(
+    private readonly path: string,
     private readonly handle: FileHandle,
     readonly identity: string,
     public offset: number,
@@ -63,7 +64,8 @@ export class OpenedFile {
         await handle.close();
         return null;
       }
-      const file = new OpenedFile(handle, identityOf(st), 0, makeSink(), nowMs);
+      const file = new OpenedFile(path, handle, identityOf(st), 0, makeSink(), nowMs);
+      file.sink.file?.(path, file.identity);
       file.offset = await offsetOf(handle, st.size);
       file.lastSize = st.size;
       file.lastMtimeMs = st.mtimeMs;
@@ -90,10 +92,11 @@ export class OpenedFile {
       const want = Math.min(buffer.length, size - this.offset);
       const { bytesRead } = await this.handle.read(buffer, 0, want, this.offset);
       if (bytesRead === 0) break;
+      const at = this.offset;
       this.offset += bytesRead;
       total += bytesRead;
       this.keepTail(buffer.subarray(0, bytesRead));
-      this.sink.push(buffer.subarray(0, bytesRead));
+      this.sink.push(buffer.subarray(0, bytesRead), at);
       if (this.offset < size) await (outputReady() ?? yieldToLoop());
     }
     return total;
@@ -112,6 +115,7 @@ export class OpenedFile {
     this.offset = 0;
     this.tail = Buffer.alloc(0);
     this.sink = sink;
+    sink.file?.(this.path, this.identity);
   }
 
   /** Ends the sink (a last partial line still counts) and closes the handle. */

@@ -1,0 +1,84 @@
+/** Bytes each entry costs: its place, length, time, input and file. */
+export const ENTRY_BYTES = 26;
+
+/**
+ * The store's entries, oldest first, in rings of typed arrays that grow by doubling up to `max`
+ * (then the oldest is dropped for the newest): one line each, in the text ring or in a file.
+ * `dropped` hears of each entry dropped, before it goes.
+ */
+export class EntryRing {
+  /** Where each line is: in the text ring, or in its file. */
+  starts: Float64Array;
+  lengths: Int32Array;
+  times: Float64Array;
+  inputs: Uint16Array;
+  /** The backing file of each line, or -1 when it is in the text ring. */
+  files: Int32Array;
+  first = 0;
+  count = 0;
+
+  constructor(
+    public max: number,
+    private readonly dropped: (slot: number) => void,
+  ) {
+    const initial = Math.min(max, 65536);
+    this.starts = new Float64Array(initial);
+    this.lengths = new Int32Array(initial);
+    this.times = new Float64Array(initial);
+    this.inputs = new Uint16Array(initial);
+    this.files = new Int32Array(initial);
+  }
+
+  /** The slot of the k-th oldest entry. */
+  slot(k: number): number {
+    return (this.first + k) % this.starts.length;
+  }
+
+  /** Adds the newest entry. */
+  add(start: number, length: number, time: number, input: number, file: number): void {
+    if (this.count === this.starts.length && !this.grow()) this.drop();
+    const slot = (this.first + this.count) % this.starts.length;
+    this.starts[slot] = start;
+    this.lengths[slot] = length;
+    this.times[slot] = time;
+    this.inputs[slot] = input;
+    this.files[slot] = file;
+    this.count++;
+  }
+
+  /** Drops the oldest entry (there is one). */
+  drop(): void {
+    this.dropped(this.first);
+    this.first = (this.first + 1) % this.starts.length;
+    this.count--;
+  }
+
+  /** Rings of `size` at most from now on, keeping the newest entries that fit. */
+  limit(size: number): void {
+    this.max = size;
+    if (this.starts.length > size) this.resize(size);
+  }
+
+  /** Doubles the rings (up to max), keeping the order; false when at the limit. */
+  private grow(): boolean {
+    const size = Math.min(this.max, this.starts.length * 2);
+    if (size <= this.starts.length) return false;
+    this.resize(size);
+    return true;
+  }
+
+  private resize(size: number): void {
+    while (this.count > size) this.drop();
+    const [old, first, count] = [this.starts.length, this.first, this.count];
+    const copy = <T extends Int32Array | Float64Array | Uint16Array>(from: T, to: T): T => {
+      for (let k = 0; k < count; k++) to[k] = from[(first + k) % old] as number;
+      return to;
+    };
+    this.starts = copy(this.starts, new Float64Array(size));
+    this.lengths = copy(this.lengths, new Int32Array(size));
+    this.times = copy(this.times, new Float64Array(size));
+    this.inputs = copy(this.inputs, new Uint16Array(size));
+    this.files = copy(this.files, new Int32Array(size));
+    this.first = 0;
+  }
+}

@@ -1,0 +1,118 @@
+/** Slots a new index starts with (a power of two). */
+const INITIAL_SLOTS = 64;
+
+/** FNV-1a over the string's UTF-16 code units: the index's hash, the same for equal strings. */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/**
+ * A string → value index for a key table that is emptied after every interval: open addressing
+ * with linear probing in arrays that grow to the busiest interval's size and are then reused.
+ * A Map emptied and refilled each interval reallocates its hash table as it grows, and the
+ * tables of intervals still open when the collector runs are promoted to the old generation and
+ * die there: in a fast replay that was most of the old generation's garbage.
+ */
+export class KeyIndex<V> {
+  private keys = new Array<string | undefined>(INITIAL_SLOTS);
+  private values = new Array<V | undefined>(INITIAL_SLOTS);
+  private hashes = new Int32Array(INITIAL_SLOTS);
+  /** The slots filled since the last clear, each once, so that emptying touches only them. */
+  private used = new Int32Array(INITIAL_SLOTS);
+  private usedCount = 0;
+  /** The clear a slot was last listed in `used` at. */
+  private listed = new Int32Array(INITIAL_SLOTS);
+  private epoch = 1;
+  private count = 0;
+
+  /** Keys held. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The value of `key`, or undefined. */
+  get(key: string): V | undefined {
+    const mask = this.keys.length - 1;
+    const h = hashKey(key);
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const k = this.keys[slot];
+      if (k === undefined) return undefined;
+      if (this.hashes[slot] === h && k === key) return this.values[slot];
+    }
+  }
+
+  /** Holds `value` for `key`, which must not be held. */
+  add(key: string, value: V): void {
+    if ((this.count + 1) * 2 > this.keys.length) this.grow();
+    this.place(key, hashKey(key), value);
+    this.count++;
+  }
+
+  /** Forgets `key` (held), moving later keys of its probe run back so that all stay reachable. */
+  delete(key: string): void {
+    const mask = this.keys.length - 1;
+    let hole = hashKey(key) & mask;
+    while (this.keys[hole] !== key) hole = (hole + 1) & mask;
+    for (let slot = (hole + 1) & mask; this.keys[slot] !== undefined; slot = (slot + 1) & mask) {
+      const home = (this.hashes[slot] as number) & mask;
+      // It stays unless the hole lies between its home and it (cyclically).
+      if (((slot - home) & mask) < ((slot - hole) & mask)) continue;
+      this.keys[hole] = this.keys[slot];
+      this.values[hole] = this.values[slot];
+      this.hashes[hole] = this.hashes[slot] as number;
+      hole = slot;
+    }
+    this.keys[hole] = undefined;
+    this.values[hole] = undefined;
+    this.count--;
+  }
+
+  /** Forgets every key, keeping the arrays. */
+  clear(): void {
+    for (let i = 0; i < this.usedCount; i++) {
+      const slot = this.used[i] as number;
+      this.keys[slot] = undefined;
+      this.values[slot] = undefined;
+    }
+    this.usedCount = 0;
+    this.count = 0;
+    this.epoch++;
+  }
+
+  private place(key: string, h: number, value: V): void {
+    const mask = this.keys.length - 1;
+    let slot = h & mask;
+    while (this.keys[slot] !== undefined) slot = (slot + 1) & mask;
+    this.keys[slot] = key;
+    this.values[slot] = value;
+    this.hashes[slot] = h;
+    if (this.listed[slot] !== this.epoch) {
+      this.listed[slot] = this.epoch;
+      this.used[this.usedCount++] = slot;
+    }
+  }
+
+  private grow(): void {
+    const [keys, values, hashes, used, n] = [
+      this.keys,
+      this.values,
+      this.hashes,
+      this.used,
+      this.usedCount,
+    ];
+    const size = keys.length * 2;
+    this.keys = new Array<string | undefined>(size);
+    this.values = new Array<V | undefined>(size);
+    this.hashes = new Int32Array(size);
+    this.used = new Int32Array(size);
+    this.listed = new Int32Array(size);
+    this.usedCount = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = used[i] as number;
+      const key = keys[slot];
+      if (key !== undefined) this.place(key, hashes[slot] as number, values[slot] as V);
+    }
+  }
+}
