@@ -5,7 +5,7 @@
 // is the median of the pairs' ratios: this machine's speed drifts by ±10 % between runs, and a
 // pair run back to back shares the drift. Prints one line; exits 1 above 5 %.
 //
-//   node scripts/http-cost.mjs FILE [PAIRS]
+//   node scripts/http-cost.mjs FILE [PAIRS]     (DEBUG=1: each pair on stderr)
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { BIN, median } from "./common.mjs";
@@ -74,6 +74,12 @@ for (let i = 0; i < runs; i++) {
 const lines = readFileSync(file, "utf8").split("\n").length - 1;
 const rate = (s) => Math.round(lines / s).toLocaleString("en-US");
 const change = (median(ratios) - 1) * 100;
+if (process.env.DEBUG)
+  console.error(
+    ratios
+      .map((r, i) => `${without[i].toFixed(2)}/${served[i].toFixed(2)}=${r.toFixed(2)}`)
+      .join(" "),
+  );
 console.log(
   `http: ${lines.toLocaleString("en-US")} lines replayed with --http while scraped every 100 ms (${scrapes} answers): ` +
     `${rate(median(served))} lines/s, without ${rate(median(without))} lines/s ` +

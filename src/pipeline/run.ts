@@ -95,6 +95,7 @@ export async function runPipeline(
           () => monitor.live(),
           options.top,
           () => monitor.lastLineTime,
+          env.clock,
         );
   const ingest = new Ingest(
     monitor,

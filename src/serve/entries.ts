@@ -2,9 +2,9 @@
 export const ENTRY_BYTES = 26;
 
 /**
- * The store's entries, oldest first, in rings of typed arrays that grow by doubling up to `max`
- * (then the oldest is dropped for the newest): one line each, in the text ring or in a file.
- * `dropped` hears of each entry dropped, before it goes.
+ * The store's entries, oldest first, in rings of typed arrays that grow by doubling up to `max`:
+ * one line each, in the text ring or in a file. The store drops the oldest when `room` says
+ * there is none (it keeps books of what an entry holds).
  */
 export class EntryRing {
   /** Where each line is: in the text ring, or in its file. */
@@ -17,10 +17,7 @@ export class EntryRing {
   first = 0;
   count = 0;
 
-  constructor(
-    public max: number,
-    private readonly dropped: (slot: number) => void,
-  ) {
+  constructor(public max: number) {
     const initial = Math.min(max, 65536);
     this.starts = new Float64Array(initial);
     this.lengths = new Int32Array(initial);
@@ -31,13 +28,18 @@ export class EntryRing {
 
   /** The slot of the k-th oldest entry. */
   slot(k: number): number {
-    return (this.first + k) % this.starts.length;
+    const slot = this.first + k;
+    return slot < this.starts.length ? slot : slot - this.starts.length;
   }
 
-  /** Adds the newest entry. */
+  /** Whether another entry fits, growing the rings if they may. */
+  room(): boolean {
+    return this.count < this.starts.length || this.grow();
+  }
+
+  /** Adds the newest entry (there is room). */
   add(start: number, length: number, time: number, input: number, file: number): void {
-    if (this.count === this.starts.length && !this.grow()) this.drop();
-    const slot = (this.first + this.count) % this.starts.length;
+    const slot = this.slot(this.count);
     this.starts[slot] = start;
     this.lengths[slot] = length;
     this.times[slot] = time;
@@ -48,12 +50,11 @@ export class EntryRing {
 
   /** Drops the oldest entry (there is one). */
   drop(): void {
-    this.dropped(this.first);
-    this.first = (this.first + 1) % this.starts.length;
+    this.first = this.first + 1 === this.starts.length ? 0 : this.first + 1;
     this.count--;
   }
 
-  /** Rings of `size` at most from now on, keeping the newest entries that fit. */
+  /** Rings of `size` at most from now on; the store dropped what did not fit. */
   limit(size: number): void {
     this.max = size;
     if (this.starts.length > size) this.resize(size);
@@ -68,7 +69,6 @@ export class EntryRing {
   }
 
   private resize(size: number): void {
-    while (this.count > size) this.drop();
     const [old, first, count] = [this.starts.length, this.first, this.count];
     const copy = <T extends Int32Array | Float64Array | Uint16Array>(from: T, to: T): T => {
       for (let k = 0; k < count; k++) to[k] = from[(first + k) % old] as number;

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { Clock } from "../core/clock.js";
 import type { ReportEvent } from "../core/event.js";
 import type { LiveView } from "../core/types.js";
 
@@ -7,6 +8,9 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 
 /** Inputs given a label of their own; others are counted under "(other)". */
 const MAX_INPUT_LABELS = 100;
+
+/** Shortest time between two renderings of the metrics, ms: what a scrape may lag behind. */
+const RENDER_MS = 1000;
 
 /** The label of the hits of sections without a label of their own. */
 const OTHER = "(other)";
@@ -31,9 +35,13 @@ export class Metrics {
   private readonly sectionHits = new Map<string, number>();
   private readonly firingSeen = new Set<string>();
 
+  /** The text last rendered, and when (the clock's ms). */
+  private rendered: { text: string; atMs: number } | null = null;
+
   constructor(
     source: MetricsSource,
     private readonly top: number,
+    private readonly clock: Clock,
   ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: "logmon_" });
@@ -152,8 +160,21 @@ export class Metrics {
     if (other > 0) hits.set(OTHER, (hits.get(OTHER) ?? 0) + other);
   }
 
-  /** The text a scrape gets. */
-  text(): Promise<string> {
-    return this.registry.metrics();
+  /**
+   * The text a scrape gets: rendered at most once per RENDER_MS (a second), so that however often
+   * clients scrape, rendering (about 3 ms of the thread that reads) never slows reading much.
+   */
+  async text(): Promise<string> {
+    const now = this.clock.nowMs();
+    const last = this.rendered;
+    if (last !== null && now >= last.atMs && now - last.atMs < RENDER_MS) return last.text;
+    const text = await this.registry.metrics();
+    this.rendered = { text, atMs: now };
+    return text;
+  }
+
+  /** The counts changed for good (the input ended): the next scrape renders them afresh. */
+  settled(): void {
+    this.rendered = null;
   }
 }

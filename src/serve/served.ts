@@ -1,10 +1,12 @@
+import type { Clock } from "../core/clock.js";
 import type { AlertLine, ReportEvent } from "../core/event.js";
 import type { LiveView, LogRecord } from "../core/types.js";
 import type { LineTap, TapBatch } from "../ingest/tap.js";
 import { Metrics } from "./metrics.js";
 import { ndjsonLine } from "../output/ndjson.js";
 import { MAX_LIMIT } from "./api.js";
-import { LineStore, type StoreWriter } from "./store.js";
+import { LineStore } from "./store.js";
+import type { StoreWriter } from "./writer.js";
 
 /** How the HTTP server is asked for (`--http`, `http_token_env`, `keep_lines`, `keep_for`). */
 export interface ServeOptions {
@@ -45,10 +47,11 @@ export class Served {
     live: () => LiveView,
     top: number,
     logNow: () => number | null,
+    clock: Clock,
   ) {
     this.store = new LineStore(options.keepBytes, options.keepS, logNow);
     this.reports = new LineStore(REPORT_BYTES, REPORT_S, logNow);
-    this.metrics = new Metrics({ live, raised: () => this.alerts }, top);
+    this.metrics = new Metrics({ live, raised: () => this.alerts }, top, clock);
   }
 
   /** What parsing hands each parsed line of input `name`: stored, its duration observed. */

@@ -117,6 +117,7 @@ export async function serveOutput(
     event(e: MonitorEvent) {
       if (e.type === "report") served.report(e);
       else if (e.type === "alert" || e.type === "recover") served.alert(e);
+      else if (e.type === "summary") served.metrics.settled();
       if (streams.size > 0) streams.event(ndjsonLine(e).slice(0, -1));
     },
     close: () =>

@@ -1,54 +1,10 @@
 import type { TapBatch } from "../ingest/tap.js";
 import { FileBacking } from "./backing.js";
+import { StoreWriter } from "./writer.js";
 import { ENTRY_BYTES, EntryRing } from "./entries.js";
 
 /** Lines gathered at most before they are copied. */
 const PENDING = 4096;
-
-/**
- * Where one input's lines are stored: lines to copy one by one, lines of the current file (named
- * by `file`) by offset in batches, a flush after each chunk read, `end` when the stream ends.
- */
-export class StoreWriter {
-  private fileId = -1;
-
-  constructor(
-    private readonly store: LineStore,
-    private readonly input: number,
-  ) {}
-
-  /** b[start, end), stamped `time`: copied. */
-  line(b: Buffer, start: number, end: number, time: number): void {
-    this.store.copyLine(this.input, b, start, end, time);
-  }
-
-  /** Lines of the current file, kept as their place in it. */
-  lines(batch: TapBatch): void {
-    if (this.fileId >= 0 && batch.count > 0) this.store.fileLines(this.input, this.fileId, batch);
-  }
-
-  /** The chunk the lines lay in is about to be reused. */
-  flush(): void {
-    this.store.flush();
-  }
-
-  /**
-   * The regular file (as identified when read) that the next lines come from: true when they can
-   * be kept as offsets (the store could open that very file).
-   */
-  file(path: string, identity: string): boolean {
-    this.end();
-    this.fileId = this.store.backing.open(path, identity);
-    return this.fileId >= 0;
-  }
-
-  /** The input's stream ended. */
-  end(): void {
-    this.store.flush();
-    if (this.fileId >= 0) this.store.backing.release(this.fileId);
-    this.fileId = -1;
-  }
-}
 
 /** One stored line, as the API returns it. */
 export interface StoredLine {
@@ -103,15 +59,7 @@ export class LineStore {
     /** Log time now (the newest line believed), or null: a line stamped 2099 moves nothing. */
     private readonly logNow: () => number | null,
   ) {
-    this.entries = new EntryRing(Math.max(16, Math.floor(maxBytes / ENTRY_BYTES)), (slot) => {
-      const e = this.entries;
-      const file = e.files[slot] as number;
-      if (file >= 0) this.backing.unref(file);
-      else {
-        this.copied--;
-        this.textBytes -= e.lengths[slot] as number;
-      }
-    });
+    this.entries = new EntryRing(Math.max(16, Math.floor(maxBytes / ENTRY_BYTES)));
   }
 
   /** Lines held now. */
@@ -144,6 +92,7 @@ export class LineStore {
     const n = batch.count;
     for (let k = 0; k < n; k++) {
       const length = batch.lengths[k] as number;
+      if (!this.entries.room()) this.drop();
       this.entries.add(batch.offsets[k] as number, length, batch.times[k] as number, input, file);
     }
     this.backing.ref(file, n);
@@ -195,7 +144,7 @@ export class LineStore {
       }
     }
     const e = this.entries;
-    while (e.count > 0 && (e.times[e.first] as number) < this.newest - this.maxAgeS) e.drop();
+    while (e.count > 0 && (e.times[e.first] as number) < this.newest - this.maxAgeS) this.drop();
   }
 
   /** Stores `text` as one line of input `name`, a final newline left out, without a Buffer. */
@@ -254,6 +203,7 @@ export class LineStore {
   }
 
   private copied1(start: number, length: number, time: number, input: number): void {
+    if (!this.entries.room()) this.drop();
     this.entries.add(start, length, time, input, -1);
     this.copied++;
     this.textBytes += length;
@@ -261,7 +211,9 @@ export class LineStore {
 
   /** The text ring, four fifths of the bound; entries are cut to the last fifth. */
   private allocText(): Buffer {
-    this.entries.limit(Math.max(16, Math.floor((this.maxBytes * 0.2) / ENTRY_BYTES)));
+    const max = Math.max(16, Math.floor((this.maxBytes * 0.2) / ENTRY_BYTES));
+    while (this.entries.count > max) this.drop();
+    this.entries.limit(max);
     // Not zeroed (a byte is read only once written): its pages are touched as lines come.
     return Buffer.allocUnsafeSlow(Math.floor(this.maxBytes * 0.8));
   }
@@ -306,7 +258,20 @@ export class LineStore {
   /** Drops lines from the oldest up to and including the oldest copied one. */
   private dropCopied(): void {
     const copied = this.copied;
-    while (this.copied === copied) this.entries.drop();
+    while (this.copied === copied) this.drop();
+  }
+
+  /** Drops the oldest line (there is one). */
+  private drop(): void {
+    const e = this.entries;
+    const slot = e.first;
+    const file = e.files[slot] as number;
+    if (file >= 0) this.backing.unref(file);
+    else {
+      this.copied--;
+      this.textBytes -= e.lengths[slot] as number;
+    }
+    e.drop();
   }
 
   private overlaps(slot: number, at: number, length: number): boolean {
