@@ -108,7 +108,8 @@ function readFlag(r: ConfigReader, node: Node, k: FlagKey): unknown {
   const texts =
     k.key === "listen"
       ? listenTexts(r, node)
-      : k.key === "files"
+      : // Files, and any repeatable flag given as a list (filter:), are read item by item.
+        k.key === "files" || (Array.isArray(k.flag.value) && yaml().isSeq(node))
         ? r.list(node, k.key)
         : [flagText(r, node, k.key)];
   if (texts === undefined || texts.includes(undefined)) return undefined;

@@ -3,6 +3,7 @@ import { formatDuration } from "../core/duration.js";
 import { isKnownZone } from "../core/time.js";
 import { isIP } from "node:net";
 import { parseSize } from "../core/size.js";
+import { compileFilter } from "../core/filter.js";
 import { parseListenSpec } from "../input/listen-spec.js";
 import { JSON_KEYS, type JsonField } from "../parse/jsonl.js";
 import { DEFAULTS, MAX_WINDOW_S } from "../pipeline/options.js";
@@ -57,6 +58,16 @@ function listenUrl(text: string, previous: string[]): string[] {
   return [...previous, text];
 }
 
+/** Checks a --filter expression as it is given, and collects it. */
+function filterExpression(text: string, previous: string[]): string[] {
+  try {
+    compileFilter(text);
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message} in ${JSON.stringify(text)}`);
+  }
+  return [...previous, text];
+}
+
 function threadCount(text: string): "auto" | 1 | 2 {
   if (text === "1" || text === "2") return Number(text) as 1 | 2;
   if (text === "auto") return text;
@@ -95,6 +106,12 @@ export const MONITOR_FLAGS: Flag[] = [
     help: "receive syslog: udp://HOST:PORT or tcp://HOST:PORT (repeatable)",
     value: [],
     parse: listenUrl as (text: string, previous: never) => unknown,
+  },
+  {
+    flags: "--filter <expr>",
+    help: "count only lines matching, like 'status >= 400 and section == /api' (repeatable)",
+    value: [],
+    parse: filterExpression as (text: string, previous: never) => unknown,
   },
   {
     flags: "-m, --max <rps>",

@@ -71,6 +71,7 @@ interface RawOptions {
   dryNotify?: boolean;
   file: string[];
   listen: string[];
+  filter: string[];
   max: number;
   window: number;
   interval: number;
@@ -130,6 +131,7 @@ function monitorOptions(
   }
   return {
     files: [...o.file, ...files, ...o.listen],
+    filters: o.filter,
     threshold: o.max,
     windowS: o.window,
     intervalS: o.interval,

@@ -103,6 +103,8 @@ export interface LineCounts {
   late: number;
   /** Parsed lines stamped far from their neighbours (broken clocks): in the report, not in the window. */
   skew: number;
+  /** Parsed lines `--filter` left out: read, counted nowhere else (present once there is one). */
+  filtered?: number;
 }
 
 /** What following files did that can lose or distort data, counted so losses are never silent. */

@@ -1,4 +1,5 @@
-import type { SourceEvent } from "../core/types.js";
+import type { LineFilter } from "../core/filter.js";
+import type { LogRecord, SourceEvent } from "../core/types.js";
 import type { LineParser } from "../parse/parser.js";
 import type { ByteSink } from "../source/read.js";
 import type { Monitor } from "../stats/monitor.js";
@@ -18,7 +19,14 @@ export class Ingest {
     private readonly makeParser: () => LineParser,
     /** A tap on each input's parsed lines (the HTTP server's), or null. */
     private readonly tap: ((name: string) => LineTap) | null = null,
+    /** Which parsed lines are counted (`--filter`), or null for all. */
+    private readonly filter: LineFilter | null = null,
   ) {}
+
+  /** Record fields parsers must fill: what the rules read, and what the filter reads. */
+  private get keep(): number {
+    return this.monitor.keep | (this.filter?.keep ?? 0);
+  }
 
   /** The format of the newest input stream, as detected or given ("clf", "w3c", "json (caddy)"). */
   get format(): string {
@@ -34,7 +42,7 @@ export class Ingest {
   input(name: string): ByteSink {
     const parser = this.makeParser();
     const tap = this.tap?.(name) ?? null;
-    const sink = parsingSink(name, parser, this.target(name), undefined, this.monitor.keep, tap);
+    const sink = parsingSink(name, parser, this.target(name), undefined, this.keep, tap);
     return {
       push: (chunk: Buffer, offset?: number): void => {
         this.bytes += chunk.length;
@@ -52,14 +60,7 @@ export class Ingest {
   /** Input `name` as one message at a time (a syslog sender): its bytes are counted by `received`. */
   handler(name: string): LineHandler {
     const tap = this.tap?.(name) ?? null;
-    return new LineHandler(
-      name,
-      this.makeParser(),
-      this.target(name),
-      undefined,
-      this.monitor.keep,
-      tap,
-    );
+    return new LineHandler(name, this.makeParser(), this.target(name), undefined, this.keep, tap);
   }
 
   /** Counts something that happened to an input (a rotation, a truncation, …). */
@@ -77,8 +78,15 @@ export class Ingest {
   target(name: string): LineTarget {
     const monitor = this.monitor;
     const tally = monitor.input(name);
+    const filter = this.filter;
     return {
       record: (rec) => monitor.record(rec, tally),
+      ...(filter === null
+        ? {}
+        : {
+            filter: (rec: LogRecord) => filter.test(rec),
+            filtered: () => monitor.filtered(tally),
+          }),
       directive: () => monitor.directive(tally),
       invalid: (reason, sample) => monitor.invalid(reason, tally, sample),
       droppedNul: (n) => monitor.note("invalidBytes", n),

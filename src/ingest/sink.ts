@@ -16,6 +16,9 @@ export const SAMPLE_CHARS = 200;
  */
 export interface LineTarget {
   record(rec: LogRecord): void;
+  /** Which parsed lines are counted (`--filter`); the others go to `filtered`. */
+  filter?: (rec: LogRecord) => boolean;
+  filtered?(): void;
   directive(): void;
   invalid(reason: ParseErrorReason, sample: () => ErrorSample): void;
   droppedNul(bytes: number): void;
@@ -74,8 +77,10 @@ export class LineHandler {
       rec.fallbackTime = NaN;
     }
     if (reason === null) {
+      const target = this.target;
+      if (target.filter !== undefined && !target.filter(rec)) return target.filtered?.();
       if (this.tap !== null) this.tapped(buf, start, end, rec, offset);
-      this.target.record(rec);
+      target.record(rec);
     } else if (reason === DIRECTIVE) this.target.directive();
     else this.invalid(reason, () => sampleText(buf, start, end));
   }

@@ -1,5 +1,6 @@
 import type { Clock } from "../core/clock.js";
-import { HASH_SEED, hashByte, StringPool } from "../parse/intern.js";
+import { HASH_SEED, hashByte } from "../core/hash.js";
+import { StringPool } from "../parse/intern.js";
 import { parseSyslog, SyslogMessage, syslogTime } from "../parse/syslog.js";
 import type { FrameProblem } from "../source/frames.js";
 import type { Ingest } from "./ingest.js";

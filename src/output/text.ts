@@ -36,6 +36,7 @@ function lineCounts(r: ReportEvent | SummaryEvent, lines: TotalsLine["lines"]): 
   let out = `${count(lines.read)} read`;
   if (lines.invalid > 0) out += ` · ${count(lines.invalid)} unparsed (${errorList(errors)})`;
   if (lines.directives > 0) out += ` · ${count(lines.directives)} directive lines`;
+  if ((lines.filtered ?? 0) > 0) out += ` · ${count(lines.filtered ?? 0)} filtered out`;
   if (lines.late > 0) out += ` · ${count(lines.late)} late`;
   if (lines.skew > 0) out += ` · ${count(lines.skew)} clock skew`;
   return out;

@@ -1,7 +1,8 @@
 import { KEEP_AGENT, KEEP_PATH, type LogRecord, type ParseErrorReason } from "../core/types.js";
 import { MAX_BYTES, saneTime } from "./fields.js";
 import { CLF_TIME_LENGTH, parseClfTime } from "./timestamp.js";
-import { HASH_SEED, hashByte, StringPool } from "./intern.js";
+import { HASH_SEED, hashByte } from "../core/hash.js";
+import { StringPool } from "./intern.js";
 import { readSection } from "./section.js";
 
 const SPACE = 0x20;

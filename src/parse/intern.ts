@@ -1,14 +1,6 @@
 /** Longest byte run a pool remembers; longer ones are decoded every time. */
 const MAX_KEY_BYTES = 48;
 
-/** Start value of the byte hash pools are keyed by (FNV-1a, 32 bits). */
-export const HASH_SEED = 0x811c9dc5 | 0;
-
-/** The byte hash after one more byte: parsers fold it into scans they already make. */
-export function hashByte(h: number, c: number): number {
-  return Math.imul(h ^ c, 0x01000193);
-}
-
 /**
  * A fixed-size cache from byte runs to the strings they decode to, so that the hosts, sections
  * and methods repeated on most lines of a log are decoded once and then shared: no per-line

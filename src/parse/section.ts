@@ -1,5 +1,6 @@
 import { KEEP_PATH, type LogRecord } from "../core/types.js";
-import { HASH_SEED, hashByte, StringPool } from "./intern.js";
+import { HASH_SEED, hashByte } from "../core/hash.js";
+import { StringPool } from "./intern.js";
 
 const SLASH = 0x2f;
 const QUESTION = 0x3f;

@@ -23,6 +23,8 @@ export interface Options {
   output: "json" | "plain" | "auto";
   /** NDJSON also written to this file, whatever stdout shows. */
   jsonFile: string | null;
+  /** `--filter` expressions: only lines matching all of them are counted (others as filtered). */
+  filters?: string[];
   /** Serve metrics, the API and the status page (--http), or null. */
   http?: ServeOptions | null;
   /** Read the inputs to their end as fast as possible, then stop. */

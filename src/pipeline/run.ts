@@ -2,6 +2,7 @@ import { HIGH_TRAFFIC } from "../alert/high-traffic.js";
 import { createRule } from "../alert/kinds.js";
 import type { Rule } from "../alert/rule.js";
 import type { Clock } from "../core/clock.js";
+import { compileFilter, type LineFilter } from "../core/filter.js";
 import { UsageError } from "../core/errors.js";
 import { alertEvent, reportEvent, summaryEvent, type MonitorEvent } from "../core/event.js";
 import type { NotifyEvent } from "../core/notify-event.js";
@@ -55,6 +56,22 @@ function formatParsers(o: Options): () => LineParser {
   }
 }
 
+/** The `--filter` expressions as one (all must hold), or null for none; a bad one is a usage error. */
+function filterOf(sources: string[]): LineFilter | null {
+  if (sources.length === 0) return null;
+  const filters = sources.map((source) => {
+    try {
+      return compileFilter(source);
+    } catch (err) {
+      throw new UsageError(`--filter: ${(err as Error).message} in ${JSON.stringify(source)}`, 2);
+    }
+  });
+  return {
+    test: (rec) => filters.every((f) => f.test(rec)),
+    keep: filters.reduce((k, f) => k | f.keep, 0),
+  };
+}
+
 function envelope(o: MonitorOutput): MonitorEvent {
   return o.kind === "report" ? reportEvent(o.snapshot) : alertEvent(o.event);
 }
@@ -97,10 +114,12 @@ export async function runPipeline(
           () => monitor.lastLineTime,
           env.clock,
         );
+  const filter = filterOf(options.filters ?? []);
   const ingest = new Ingest(
     monitor,
     makeParser,
     served === null ? null : (name) => served.tap(name),
+    filter,
   );
   let askStop: (status: number) => void = () => undefined;
   const stopAsked = new Promise<number>((resolve) => (askStop = resolve));
@@ -131,8 +150,9 @@ export async function runPipeline(
     start: options.start,
     windowS: options.windowS,
     // The parsing thread's batches carry no path or agent: rules that read them keep one thread.
-    // The HTTP server's store taps lines as they are parsed: one thread too.
-    threads: monitor.keep !== 0 || served !== null ? 1 : options.threads,
+    // The HTTP server's store taps lines as they are parsed, and --filter decides before any is
+    // counted: one thread too.
+    threads: monitor.keep !== 0 || served !== null || filter !== null ? 1 : options.threads,
     outputReady: () => outputs.ready(),
     reading: () => reading,
     state: (path, state, detail, matched) => states.set(path, state, detail, matched),

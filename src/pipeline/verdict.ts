@@ -24,17 +24,19 @@ function hint(source: string, text: string): string {
  */
 export function parseVerdict(s: SummaryEvent): ParseVerdict {
   const lines = s.totals.lines;
+  // Lines --filter left out were parsed: they count for the format, not against it.
+  const parsed = lines.parsed + (lines.filtered ?? 0);
   const requests = lines.read - lines.directives;
-  if (requests === 0 || lines.parsed * 2 >= requests) return { message: null, failed: false };
+  if (requests === 0 || parsed * 2 >= requests) return { message: null, failed: false };
   const sample = s.error_samples.find((e) => e.reason !== "empty") ?? s.error_samples[0];
   const first =
     sample === undefined
       ? ""
       : ` (first: ${sample.reason} at ${sample.source === "-" ? "stdin" : escapeControl(sample.source)}:${sample.line})`;
   const what =
-    lines.parsed === 0
+    parsed === 0
       ? `no line parsed: ${count(requests)} lines read, none in a known access-log format`
-      : `only ${count(lines.parsed)} of ${count(requests)} lines parsed`;
+      : `only ${count(parsed)} of ${count(requests)} lines parsed`;
   const next = sample === undefined ? "" : `; ${hint(sample.source, sample.text)}`;
-  return { message: `${what}${first}${next}`, failed: lines.parsed === 0 };
+  return { message: `${what}${first}${next}`, failed: parsed === 0 };
 }

@@ -73,6 +73,7 @@ export class Metrics {
         this.inc({ result: "invalid" }, l.invalid);
         this.inc({ result: "late" }, l.late);
         this.inc({ result: "skew" }, l.skew);
+        if (l.filtered !== undefined) this.inc({ result: "filtered" }, l.filtered);
       },
     });
     new Counter({

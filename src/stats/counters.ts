@@ -84,6 +84,13 @@ export class Counters {
     input.directive();
   }
 
+  /** A parsed line of `input` that `--filter` left out. */
+  filtered(input: FileTally): void {
+    this.interval.filtered();
+    this.totalsCounter.filtered();
+    input.directive();
+  }
+
   /** An unparsed line of `input`; `sample` builds its example only if one is still wanted. */
   invalid(reason: ParseErrorReason, input: FileTally, sample: () => ErrorSample): void {
     this.interval.invalid(reason);

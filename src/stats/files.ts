@@ -27,7 +27,7 @@ export class FileTally {
     this.total.parsed++;
   }
 
-  /** Counts a format directive line (read, neither parsed nor invalid). */
+  /** Counts a format directive line, or one `--filter` left out (read, neither parsed nor invalid). */
   directive(): void {
     this.interval.read++;
     this.total.read++;

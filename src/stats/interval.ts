@@ -88,6 +88,12 @@ export class IntervalStats {
     this.lines.directives++;
   }
 
+  /** Counts a parsed line `--filter` left out. */
+  filtered(): void {
+    this.lines.read++;
+    this.lines.filtered = (this.lines.filtered ?? 0) + 1;
+  }
+
   /** Marks an already recorded line as late (it came after its second was judged). */
   late(): void {
     this.lines.late++;

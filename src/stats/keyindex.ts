@@ -1,10 +1,12 @@
+import { HASH_SEED, hashByte } from "../core/hash.js";
+
 /** Slots a new index starts with (a power of two). */
 const INITIAL_SLOTS = 64;
 
-/** FNV-1a over the string's UTF-16 code units: the index's hash, the same for equal strings. */
+/** The index's hash of a key: over its UTF-16 code units, the same for equal strings. */
 function hashKey(key: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  let h = HASH_SEED;
+  for (let i = 0; i < key.length; i++) h = hashByte(h, key.charCodeAt(i));
   return h;
 }
 

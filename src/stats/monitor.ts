@@ -118,6 +118,11 @@ export class Monitor {
     this.counters.directive(input);
   }
 
+  /** Counts a parsed line that `--filter` left out: read, not a request. */
+  filtered(input: FileTally): void {
+    this.counters.filtered(input);
+  }
+
   /** Counts a line that did not parse; `sample` builds its example only if one is still wanted. */
   invalid(reason: ParseErrorReason, input: FileTally, sample: () => ErrorSample): void {
     this.counters.invalid(reason, input, sample);

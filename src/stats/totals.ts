@@ -49,6 +49,12 @@ export class TotalsCounter {
     this.value.lines.directives++;
   }
 
+  /** Counts a parsed line `--filter` left out. */
+  filtered(): void {
+    this.value.lines.read++;
+    this.value.lines.filtered = (this.value.lines.filtered ?? 0) + 1;
+  }
+
   /** Marks an already recorded line as late. */
   late(): void {
     this.value.lines.late++;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HASH_SEED, hashByte, StringPool } from "../../src/parse/intern.js";
+import { HASH_SEED, hashByte } from "../../src/core/hash.js";
+import { StringPool } from "../../src/parse/intern.js";
 
 const run = (pool: StringPool, text: string | Buffer) => {
   const b = Buffer.concat([Buffer.from("xx "), Buffer.from(text), Buffer.from(" yy")]);

@@ -93,6 +93,7 @@ export function header(input: DashboardInput): string {
     [`${count(t.lines.read)} lines`, 1],
     [input.serving ?? "", 3],
     [`${count(t.lines.invalid)} unparsed`, 1],
+    [(t.lines.filtered ?? 0) > 0 ? `${count(t.lines.filtered ?? 0)} filtered out` : "", 1],
     [inputsText(input), input.inputs.some((i) => i.state === "error") ? 1 : 2],
     [lines, 3],
     [t.source.rotations > 0 ? `${count(t.source.rotations)} rotated` : "", 4],

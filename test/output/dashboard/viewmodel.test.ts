@@ -188,6 +188,15 @@ describe("dashboard view-model: traffic and an active alert", () => {
       "logmon · ALERT 2.70 req/s · 08:00:11Z 1m29s behind · 31 lines · 0 unparsed · /var/log/nginx/access.log [following]",
     );
   });
+
+  it("says how many lines --filter left out, beside the unparsed ones", () => {
+    const base = input(busy, { width: 110, height: 30 });
+    const totals = { ...base.live.totals, lines: { ...base.live.totals.lines, filtered: 1200 } };
+    const filtered = dashboardModel({ ...base, live: { ...base.live, totals } });
+    expect(filtered.header).toBe(
+      "logmon · ALERT 2.70 req/s · 08:00:11Z 1m29s behind · 31 lines · 0 unparsed · 1,200 filtered out",
+    );
+  });
 });
 
 describe("dashboard view-model: small terminals", () => {
