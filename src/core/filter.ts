@@ -147,22 +147,20 @@ export function compileFilter(source: string): LineFilter {
     }
     return comparison();
   };
-  const and = (): Test => {
-    const parts = [unary()];
-    while (word("and")) {
+  /** Operands of `next` joined by the word `joiner`: all must hold (and), or any (or). */
+  const joined = (joiner: "and" | "or", next: () => Test): Test => {
+    const parts = [next()];
+    while (word(joiner)) {
       k++;
-      parts.push(unary());
+      parts.push(next());
     }
-    return parts.length === 1 ? (parts[0] as Test) : (rec) => parts.every((p) => p(rec));
+    if (parts.length === 1) return parts[0] as Test;
+    return joiner === "and"
+      ? (rec) => parts.every((p) => p(rec))
+      : (rec) => parts.some((p) => p(rec));
   };
-  const or = (): Test => {
-    const parts = [and()];
-    while (word("or")) {
-      k++;
-      parts.push(and());
-    }
-    return parts.length === 1 ? (parts[0] as Test) : (rec) => parts.some((p) => p(rec));
-  };
+  const and = (): Test => joined("and", unary);
+  const or = (): Test => joined("or", and);
 
   if (list.length === 0) throw new FilterError("the expression is empty", 1);
   const test = or();

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { identityOf } from "../source/follow/opened.js";
+import { identityOf } from "../source/identity.js";
 
 /** Files held open at most for reading lines back; lines of a file past it are copied instead. */
 const MAX_FILES = 256;

@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { identityOf } from "./follow/opened.js";
+import { identityOf } from "./identity.js";
 
 /**
  * Bytes a followed file is read by between two turns of the event loop: a 1 M-line burst is

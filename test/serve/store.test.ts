@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { emptyRecord } from "../../src/core/types.js";
 import { TapBatch } from "../../src/ingest/tap.js";
-import { identityOf } from "../../src/source/follow/opened.js";
+import { identityOf } from "../../src/source/identity.js";
 import { LineStore } from "../../src/serve/store.js";
 
 const T0 = 1_800_000_000;

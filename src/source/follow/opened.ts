@@ -1,6 +1,7 @@
 import type { Stats } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
+import { identityOf } from "../identity.js";
 import type { ByteSink, OutputReady } from "../read.js";
 
 /** Bytes kept from just before the read offset, to notice a file truncated and rewritten past it. */
@@ -11,16 +12,6 @@ export type FirstOffset = (handle: FileHandle, size: number) => Promise<number>;
 
 /** Start-up "--from-start", and every file that appears later: from byte 0. */
 export const fromStart: FirstOffset = () => Promise.resolve(0);
-
-/**
- * "dev:ino:birth", what identifies a file whatever its name. The inode number alone does not:
- * ext4 hands a freed number to the next new file at once, and a new file taken for one already
- * read would be skipped. Its birth time tells them apart (statx; on a file system without one
- * it is 0 and the number alone is left).
- */
-export function identityOf(st: Stats): string {
-  return `${st.dev}:${st.ino}:${st.birthtimeMs}`;
-}
 
 /**
  * One open file being read: its handle, identity, read offset, the bytes just before the offset

@@ -4,7 +4,8 @@ import type { SourceEvent } from "../../core/types.js";
 import { describeFsError } from "../errors.js";
 import type { ByteSink, OutputReady } from "../read.js";
 import type { KnownFiles } from "./known.js";
-import { fromStart, identityOf, OpenedFile, type FirstOffset } from "./opened.js";
+import { identityOf } from "../identity.js";
+import { fromStart, OpenedFile, type FirstOffset } from "./opened.js";
 
 /**
  * Where a followed path stands, for status lines and the dashboard; "gone" is said once of a
