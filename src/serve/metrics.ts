@@ -1,7 +1,8 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Clock } from "../core/clock.js";
 import type { ReportEvent } from "../core/event.js";
 import type { LiveView } from "../core/types.js";
+import { processMetrics } from "./process.js";
 
 /** Request-duration buckets, seconds: from a cached file to a stuck upstream. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -44,7 +45,7 @@ export class Metrics {
     private readonly clock: Clock,
   ) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: "logmon_" });
+    processMetrics(this.registry);
     const totals = () => source.live().totals;
     new Counter({
       name: "logmon_requests_total",

@@ -76,7 +76,9 @@ describe("serving while reading", () => {
     expect(metric(m, 'logmon_alert_firing{rule="high_traffic",key=""}')).toBe(
       summary.alert_firing ? 1 : 0,
     );
-    expect(m).toContain("logmon_process_resident_memory_bytes");
+    expect(metric(m, "logmon_process_resident_memory_bytes")).toBeGreaterThan(1e6);
+    expect(metric(m, "logmon_process_cpu_seconds_total")).toBeGreaterThan(0);
+    expect(metric(m, "logmon_process_open_fds")).toBeGreaterThan(3);
     s.run.proc.kill("SIGTERM");
     expect(await s.run.exited).toBe(143);
   });
