@@ -5,6 +5,8 @@ import { LISTEN_OPTIONS } from "../input/listen-spec.js";
 import { ConfigReader } from "../config/reader.js";
 import { readChannels } from "../config/notify.js";
 import { readRules, type Routes } from "../config/rules.js";
+import { readLogs, readXmpp } from "../config/xmpp.js";
+import type { XmppSpec } from "../xmpp/spec.js";
 import { yaml } from "../config/yaml.js";
 import type { ChannelSpec } from "../notify/channel.js";
 import { UsageError } from "../core/errors.js";
@@ -23,6 +25,9 @@ export interface ConfigValues {
   routes: Record<string, string[]>;
   /** Where alerts are kept across restarts (`state_file:`), or null. */
   stateFile: string | null;
+  /** Log names the chat bot may serve (`logs:`), and the bot (`xmpp:`), or null. */
+  logs: Map<string, string>;
+  xmpp: XmppSpec | null;
 }
 
 /** A flag as a config key: its long name with "_" ("json_file"), `files` for --file. */
@@ -139,6 +144,8 @@ export function checkConfig(
     channels: [],
     routes: {},
     stateFile: null,
+    logs: new Map(),
+    xmpp: null,
   };
   if (r.problems.length > 0) return { values, problems: r.problems };
   if (r.root === null) return { values, problems: [] };
@@ -148,6 +155,8 @@ export function checkConfig(
     "rules",
     "notify",
     "state_file",
+    "logs",
+    "xmpp",
   ]);
   if (e === undefined) return { values, problems: r.problems };
   for (const k of keys) {
@@ -164,6 +173,11 @@ export function checkConfig(
   if (rules !== undefined) values.rules = readRules(r, rules, windowS, routes);
   const state = e.get("state_file");
   if (state !== undefined) values.stateFile = r.string(state, "state_file") ?? null;
+  const logs = e.get("logs");
+  if (logs !== undefined) values.logs = readLogs(r, logs);
+  const xmpp = e.get("xmpp");
+  if (xmpp !== undefined) values.xmpp = readXmpp(r, xmpp, values.logs) ?? null;
+  else if (logs !== undefined) r.fail(logs, "logs: names what the chat bot serves: it needs xmpp:");
   const notify = e.get("notify");
   if (notify !== undefined) values.channels = readChannels(r, notify);
   const known = new Set(values.channels.map((c) => c.name));

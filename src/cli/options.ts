@@ -130,7 +130,7 @@ function monitorOptions(
     throw new UsageError("--lateness must not be longer than --window", 2);
   }
   return {
-    files: [...o.file, ...files, ...o.listen],
+    files: namedOrLogs([...o.file, ...files, ...o.listen], config),
     filters: o.filter,
     threshold: o.max,
     windowS: o.window,
@@ -154,7 +154,14 @@ function monitorOptions(
     routes: config?.routes ?? {},
     dryNotify: o.dryNotify === true,
     stateFile: config?.stateFile ?? null,
+    xmpp: config?.xmpp ?? null,
   };
+}
+
+/** The inputs named; without any, the chat bot's logs are what is monitored. */
+function namedOrLogs(named: string[], config: ConfigValues | null): string[] {
+  if (named.length > 0 || config === null) return named;
+  return [...new Set(config.logs.values())];
 }
 
 /** The HTTP server's options, or null without --http. */

@@ -146,6 +146,8 @@ export interface SummaryEvent {
   lateness_s: number;
   /** Deliveries per notification channel, when some are configured. */
   notify?: Record<string, { sent: number; failed: number }>;
+  /** The chat bot's counts, when `xmpp:` is configured (docs/json.md). */
+  xmpp?: Record<string, number>;
   error_samples: { reason: ParseErrorReason; source: string; line: number; text: string }[];
 }
 

@@ -9,6 +9,26 @@ export interface PriorState {
   history: AlertLine[];
   /** Rule and key ("rule[key]" or "rule") of each alert still firing at the last write. */
   firing: Set<string>;
+  /** JIDs subscribed to alert messages from the chat bot at the last write. */
+  subscribers: Set<string>;
+}
+
+/** A state-file line saying a JID (un)subscribed to the chat bot's alert messages. */
+interface SubscriptionLine {
+  type: "xmpp_subscription";
+  jid: string;
+  on: boolean;
+}
+
+function isSubscriptionLine(v: unknown): v is SubscriptionLine {
+  const e = v as Partial<SubscriptionLine> | null;
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    e.type === "xmpp_subscription" &&
+    typeof e.jid === "string" &&
+    typeof e.on === "boolean"
+  );
 }
 
 /** The rule and key of an event, as the firing set holds them. */
@@ -29,12 +49,12 @@ function isAlertLine(v: unknown): v is AlertLine {
 }
 
 /**
- * Reads a state file (JSON lines of alert and recover events). A missing file is a first run. A
+ * Reads a state file (JSON lines of alert and recover events, and the chat bot's subscriptions). A missing file is a first run. A
  * file that is corrupt or truncated (a line that is not such an event, or a last line without
  * its newline) is set aside, renamed with `.corrupt-<time>`, and said once: never a crash.
  */
 export function readState(path: string, nowMs: number, say: (line: string) => void): PriorState {
-  const empty = { history: [], firing: new Set<string>() };
+  const empty = { history: [], firing: new Set<string>(), subscribers: new Set<string>() };
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -44,6 +64,7 @@ export function readState(path: string, nowMs: number, say: (line: string) => vo
     return empty;
   }
   const history: AlertLine[] = [];
+  const subscribers = new Set<string>();
   const lines = text.split("\n");
   const last = lines.pop();
   let bad = last !== "" ? lines.length + 1 : 0;
@@ -51,7 +72,10 @@ export function readState(path: string, nowMs: number, say: (line: string) => vo
     try {
       const e: unknown = JSON.parse(lines[i] as string);
       if (isAlertLine(e)) history.push(e);
-      else bad = i + 1;
+      else if (isSubscriptionLine(e)) {
+        if (e.on) subscribers.add(e.jid);
+        else subscribers.delete(e.jid);
+      } else bad = i + 1;
     } catch {
       bad = i + 1;
     }
@@ -75,7 +99,19 @@ export function readState(path: string, nowMs: number, say: (line: string) => vo
     if (e.type === "alert") firing.add(firingKey(e));
     else firing.delete(firingKey(e));
   }
-  return { history, firing };
+  return { history, firing, subscribers };
+}
+
+/** Appends that a JID (un)subscribed, fsynced; throws with the reason when it cannot. */
+export function writeSubscription(path: string, jid: string, on: boolean): void {
+  const line: SubscriptionLine = { type: "xmpp_subscription", jid, on };
+  const fd = openSync(path, "a");
+  try {
+    writeSync(fd, `${JSON.stringify(line)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -39,6 +39,8 @@ export interface OutputEnv {
   notice?(message: string): void;
   /** What the HTTP server serves, gathered while reading, when --http asks for it. */
   served?: Served;
+  /** The chat bot's state for the dashboard header ("xmpp online"), when there is a bot. */
+  chat?: () => string;
   /** Alerts and recoveries of the runs before this one (a state file), oldest first. */
   earlier?: AlertLine[];
 }

@@ -1,6 +1,7 @@
 import type { RuleSpec } from "../alert/kinds.js";
 import type { ChannelSpec } from "../notify/channel.js";
 import type { ServeOptions } from "../serve/served.js";
+import type { XmppSpec } from "../xmpp/spec.js";
 import type { JsonField } from "../parse/jsonl.js";
 
 /** Everything a run is asked to do, whoever asked (the command line, a test, the demo). */
@@ -56,6 +57,8 @@ export interface Options {
   dryNotify?: boolean;
   /** Alerts kept across restarts in this file (JSON lines), or null. */
   stateFile?: string | null;
+  /** The chat bot (a config's `xmpp:` and `logs:`), or null. */
+  xmpp?: XmppSpec | null;
 }
 
 /** Longest alert window accepted: a week of one-second buckets. */

@@ -13,6 +13,7 @@ import { INPUT_SCHEMES, openInput } from "../input/open.js";
 import { Served } from "../serve/served.js";
 import { Subscribers, type Output, type OutputEnv } from "../output/output.js";
 import { Notifier } from "../notify/notifier.js";
+import { botPassword, openBot } from "./chat.js";
 import { readState, stateOutput, type PriorState } from "../notify/state.js";
 import { openOutputs, stdoutMode } from "../output/registry.js";
 import { parserFactory } from "../parse/detect.js";
@@ -167,9 +168,17 @@ export async function runPipeline(
   }
   env.onSignal(askStop);
   env.onCrash(() => void outputs.close());
+  const password = botPassword(options);
   const prior = openState(options, env.clock.nowMs(), warn, outputs, quiet);
   outputEnv.earlier = prior.history;
+  const bot = openBot(options, password, prior, {
+    ...outputEnv,
+    makeParser,
+    notice: (m) => outputEnv.notice?.(m),
+  });
+  if (bot !== null) outputEnv.chat = () => bot.state;
   await openOutputs(options, outputEnv, outputs);
+  if (bot !== null) outputs.add(bot);
   for (const output of plugins.outputs ?? []) outputs.add(output);
   const notifier = openNotifier(options, prior.firing, (e) => outputs.event(e), warn);
   if (notifier !== null) outputs.add(notifier);
@@ -181,6 +190,7 @@ export async function runPipeline(
       await notifier.settle();
       summary.notify = notifier.totals();
     }
+    if (bot !== null) summary.xmpp = bot.totals();
     outputs.event(summary);
     return summary;
   };
@@ -265,7 +275,7 @@ function openState(
   quiet: boolean,
 ): PriorState {
   const path = options.stateFile ?? null;
-  if (path === null) return { history: [], firing: new Set() };
+  if (path === null) return { history: [], firing: new Set(), subscribers: new Set() };
   const prior = readState(path, nowMs, warn);
   try {
     outputs.add(stateOutput(path));

@@ -22,6 +22,8 @@ export interface DashboardSource {
   logSpeed: number;
   /** Where --http serves, once bound; null without it. */
   serving?(): string | null;
+  /** The chat bot's state ("xmpp online"), or null without one. */
+  chat?(): string | null;
 }
 
 /** How the dashboard is set up. */
@@ -168,6 +170,7 @@ export class Dashboard {
       logSpeed: this.source.logSpeed,
       failingChannels: [...this.failing],
       serving: this.source.serving?.() ?? null,
+      chat: this.source.chat?.() ?? null,
       ui: { ...this.ui, selected: { ...this.ui.selected }, offset: { ...this.ui.offset } },
     });
     this.rows = model.rows;

@@ -90,7 +90,10 @@ export function header(input: DashboardInput): string {
         : "",
       0,
     ],
+    // The chat bot in trouble ("xmpp: connection refused") is kept; online, it goes early.
+    [input.chat?.startsWith("xmpp:") === true ? input.chat : "", 0],
     [`${count(t.lines.read)} lines`, 1],
+    [input.chat === "xmpp online" ? input.chat : "", 3],
     [input.serving ?? "", 3],
     [`${count(t.lines.invalid)} unparsed`, 1],
     [(t.lines.filtered ?? 0) > 0 ? `${count(t.lines.filtered ?? 0)} filtered out` : "", 1],

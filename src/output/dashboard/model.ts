@@ -42,6 +42,8 @@ export interface DashboardInput {
   failingChannels?: string[];
   /** Where --http serves ("http://127.0.0.1:9145/"), or null. */
   serving?: string | null;
+  /** The chat bot's state, or null without one. */
+  chat?: string | null;
   /** The last interval report, or null before the first. */
   report: ReportEvent | null;
   /** Alerts and recoveries, oldest first, and how many older ones were not kept. */

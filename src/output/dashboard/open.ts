@@ -37,6 +37,7 @@ export function dashboardOutput(env: OutputEnv): Output {
       inputs: () => env.inputs(),
       nowMs: () => env.clock.nowMs(),
       serving: () => env.served?.url ?? null,
+      chat: () => env.chat?.() ?? null,
       format: () => env.format(),
       logSpeed: env.logSpeed,
     },

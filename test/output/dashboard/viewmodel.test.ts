@@ -197,6 +197,20 @@ describe("dashboard view-model: traffic and an active alert", () => {
       "logmon · ALERT 2.70 req/s · 08:00:11Z 1m29s behind · 31 lines · 0 unparsed · 1,200 filtered out",
     );
   });
+
+  it("shows the chat bot's trouble before the totals, and its being online only when there is room", () => {
+    const base = input(busy, { width: 110, height: 30 });
+    expect(dashboardModel({ ...base, chat: "xmpp: connection refused" }).header).toBe(
+      "logmon · ALERT 2.70 req/s · 08:00:11Z 1m29s behind · xmpp: connection refused · 31 lines · 0 unparsed",
+    );
+    expect(dashboardModel({ ...base, chat: "xmpp online" }).header).toBe(
+      "logmon · ALERT 2.70 req/s · 08:00:11Z 1m29s behind · 31 lines · 0 unparsed",
+    );
+    const wide = input(busy, { width: 200, height: 30 });
+    expect(dashboardModel({ ...wide, chat: "xmpp online" }).header).toContain(
+      "31 lines · xmpp online · 0 unparsed",
+    );
+  });
 });
 
 describe("dashboard view-model: small terminals", () => {
