@@ -74,6 +74,7 @@ export class XmppBot implements Output, BotActions {
     this.tails = new ChatTails(env.clock, (jid, body) => this.link.send(jid, body));
     this.link = new XmppLink(spec, password, {
       message: (from, body) => void this.message(from, body),
+      gone: (from) => this.tails.gone(from),
       subscribeRequest: (from) => this.link.answerSubscription(from, this.allowedJid(from)),
       state: (line) => {
         if (line !== this.lastLine) env.notice(line);

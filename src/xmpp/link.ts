@@ -11,6 +11,8 @@ const MAX_QUEUED = 200;
 export interface LinkEvents {
   /** A chat message from `from` (a full JID). */
   message(from: string, body: string): void;
+  /** `from` went offline, or a message to it bounced: its live tails have no one to go to. */
+  gone(from: string): void;
   /** A presence subscription request (someone added the bot to their contacts). */
   subscribeRequest(from: string): void;
   /** The connection's state changed: one line for stderr ("xmpp: online as …"). */
@@ -131,8 +133,11 @@ export class XmppLink {
       const type = (s.attrs.type as string | undefined) ?? "normal";
       const body = s.getChildText("body");
       if ((type === "chat" || type === "normal") && body !== null) this.events.message(from, body);
+      else if (type === "error") this.events.gone(from);
     } else if (s.is("presence") && s.attrs.type === "subscribe") {
       this.events.subscribeRequest(from);
+    } else if (s.is("presence") && s.attrs.type === "unavailable") {
+      this.events.gone(from);
     }
   }
 

@@ -93,6 +93,16 @@ export class ChatTails {
     return `stopped ${stopped.join(", ")}`;
   }
 
+  /**
+   * The client the tails of a JID go to went offline (or bounced them): they are stopped, so a
+   * forgotten tail does not fill the server's offline storage.
+   */
+  gone(from: string): void {
+    const t = this.byJid.get(bareJid(from));
+    if (t === undefined || (t.to !== from && t.to !== bareJid(from))) return;
+    this.stop(from, null);
+  }
+
   /** Sends each JID's waiting lines that are due. */
   flush(): void {
     const now = this.clock.nowMs();

@@ -261,6 +261,19 @@ describe.runIf(haveProsody)("the XMPP bot against a real Prosody", () => {
     expect(got).toContain(after.trimEnd());
   });
 
+  it("stops the tails of someone who went offline, so they do not pile up on the server", async () => {
+    await a.subscribe();
+    await until(() => a.presences.includes("subscribe"), "the bot asking back");
+    await a.approve();
+    expect(await a.ask("tail access 1")).toMatch(/^tailing access/);
+    await a.logout();
+    a = alice();
+    await a.login();
+    await sleep(1000);
+    // Logging in again, the person finds nothing running (else the tail would be on).
+    expect(await a.ask("stop")).toBe("no tail is running");
+  });
+
   it("counts what it did in the summary; the subscription is in the state file", async () => {
     bot.kill("SIGTERM");
     await expect.poll(() => stdout, POLL).toContain('"type":"summary"');

@@ -190,6 +190,11 @@ export class Person {
     return this.next(test, from);
   }
 
+  /** Lets the bot see this person's presence (approves its request). */
+  async approve(): Promise<void> {
+    await this.xmpp?.send(xml("presence", { to: "bot@localhost", type: "subscribed" }));
+  }
+
   /** Asks to see the bot's presence (adds it as a contact). */
   async subscribe(): Promise<void> {
     await this.xmpp?.send(xml("presence", { to: "bot@localhost", type: "subscribe" }));
