@@ -1,5 +1,5 @@
 /** C0 and C1 controls, DEL, and the Unicode controls that reorder or hide text (bidi, zero-width). */
-function isControl(code: number): boolean {
+export function isControl(code: number): boolean {
   return (
     code < 0x20 ||
     (code >= 0x7f && code <= 0x9f) ||

@@ -14,7 +14,8 @@ const CR = 0x0d;
 /** The timestamp (epoch seconds) of a line in buf[start, end), or NaN when it has none. */
 export type TimeOf = (buf: Buffer, start: number, end: number) => number;
 
-async function readBlock(
+/** Reads file[start, end) (clipped to what is there), followed by `carry`. */
+export async function readBlock(
   handle: FileHandle,
   start: number,
   end: number,
@@ -78,15 +79,32 @@ export function backfillFrom(windowS: number, timeOf: TimeOf): FirstOffset {
   };
 }
 
+/** How far back the last lines of a file are looked for, when some are asked for. */
+const LAST_LINES_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Where to start so that the last `n` complete lines are read first (`tail -n N -f`): after the
+ * (n+1)-th newline from the end, 0 when there are fewer. A last line still being written is read
+ * whole once complete. Looks back at most 4 MiB for n > 0, then starts at the next line from there.
+ */
+export function lastLines(n: number): FirstOffset {
+  return async (handle, size) => {
+    let pos = size;
+    let seen = 0;
+    while (pos > 0 && (n === 0 || size - pos < LAST_LINES_BYTES)) {
+      const start = Math.max(0, pos - BACK_SCAN_BYTES);
+      const block = await readBlock(handle, start, pos, EMPTY);
+      for (let i = block.length - 1; i >= 0; i--) {
+        if (block[i] === NEWLINE && ++seen > n) return start + i + 1;
+      }
+      pos = start;
+    }
+    if (pos === 0) return 0;
+    const block = await readBlock(handle, pos, Math.min(size, pos + BACK_SCAN_BYTES), EMPTY);
+    const nl = block.indexOf(NEWLINE);
+    return nl < 0 ? size : pos + nl + 1;
+  };
+}
+
 /** Start-up "--from-end": after the last complete line (a line being written is still read whole). */
-export const fromEnd: FirstOffset = async (handle, size) => {
-  let pos = size;
-  while (pos > 0) {
-    const start = Math.max(0, pos - BACK_SCAN_BYTES);
-    const block = await readBlock(handle, start, pos, Buffer.alloc(0));
-    const nl = block.lastIndexOf(NEWLINE);
-    if (nl >= 0) return start + nl + 1;
-    pos = start;
-  }
-  return 0;
-};
+export const fromEnd: FirstOffset = lastLines(0);

@@ -1,10 +1,10 @@
 import { basename } from "node:path";
 import type { Clock } from "../core/clock.js";
+import { lastLines } from "../source/backfill.js";
 import { Follower } from "../source/follow/follower.js";
 import type { FollowSink } from "../source/follow/tail.js";
 import { LineSplitter } from "../source/lines.js";
 import type { ByteSink } from "../source/read.js";
-import { lastLines } from "./logs.js";
 import { TailOutbox } from "./outbox.js";
 import { bareJid } from "./spec.js";
 import { chatText } from "./text.js";
