@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { client, xml, type Client } from "@xmpp/client";
 import { bareJid, isLoopback, type XmppSpec } from "./spec.js";
 
@@ -49,6 +50,8 @@ export class XmppLink {
   online = false;
   /** How many times it connected (1 at first). */
   connections = 0;
+  /** This process's resource ("logmon-1a2b3c4d"), kept across reconnections. */
+  private readonly resource = `logmon-${randomUUID().slice(0, 8)}`;
 
   constructor(
     private readonly spec: XmppSpec,
@@ -77,7 +80,8 @@ export class XmppLink {
     const xmpp = client({
       service: this.service,
       domain,
-      resource: "logmon",
+      // Its own resource: two logmons on one JID would otherwise log each other out in turn.
+      resource: this.resource,
       credentials: async (authenticate, mechanisms, _fast, entity) => {
         // The address actually connected to, whatever name led there.
         const address = (entity as { socket?: { remoteAddress?: string } }).socket?.remoteAddress;
@@ -85,7 +89,7 @@ export class XmppLink {
           throw new Error("the server offered no TLS: the password is not sent in the clear");
         }
         const mechanism = mechanisms.find((m) => m !== "PLAIN") ?? mechanisms[0];
-        await authenticate({ username: local, password }, mechanism as string, xml("user-agent"));
+        await authenticate({ username: local, password }, mechanism as string, xml("user-agent", { id: this.resource }));
       },
     });
     this.xmpp = xmpp;
