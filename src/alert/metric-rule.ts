@@ -21,8 +21,11 @@ export interface MetricRuleSpec extends ConditionSpec {
    */
   aheadS?: number;
   match: Matcher;
-  /** The match as configured, for saying the rule elsewhere (`logmon prometheus-rules`). */
-  matchSpec?: MatchSpec;
+  /**
+   * The match as configured, for saying the rule elsewhere (`logmon prometheus-rules`): a mapping,
+   * or a `--filter` expression.
+   */
+  matchSpec?: MatchSpec | string;
   /** The record fields the match reads beyond the usual ones (KEEP_PATH, KEEP_AGENT). */
   keep: number;
   groupBy: GroupBy | null;

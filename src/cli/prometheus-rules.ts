@@ -24,7 +24,13 @@ function alertName(rule: string): string {
 }
 
 /** A PromQL label matcher for status classes, or why the match cannot be one. */
-function selector(match: MatchSpec | undefined): { labels: string; why: string | null } {
+function selector(match: MatchSpec | string | undefined): { labels: string; why: string | null } {
+  if (typeof match === "string") {
+    return {
+      labels: "",
+      why: `its match is an expression ("${match}"), not labels of logmon's metrics`,
+    };
+  }
   const m = match ?? {};
   for (const key of ["section", "method", "host", "path", "user_agent"] as const) {
     if ((m[key] ?? []).length > 0)

@@ -7,10 +7,13 @@ import {
   keepOf,
   regexProblem,
   validStatus,
+  type Matcher,
   type MatchSpec,
 } from "../alert/match.js";
 import { DEFAULT_MAX_GROUPS, type GroupBy, type MetricRuleSpec } from "../alert/metric-rule.js";
+import { compileFilter } from "../core/filter.js";
 import type { ConfigNode, ConfigReader } from "./reader.js";
+import { yaml } from "./yaml.js";
 
 const RULE_KEYS = [
   "name",
@@ -37,6 +40,24 @@ const MAX_RULE_WINDOW_S = 86400;
 
 /** Requests a ratio rule's window needs before it may fire, unless `min_hits` says otherwise. */
 export const DEFAULT_MIN_HITS = 10;
+
+/** `match:` given as a `--filter` expression: checked here, its problem said with its position. */
+function readExpression(r: ConfigReader, node: ConfigNode, rule: string): string | undefined {
+  const text = r.string(node, `the match of rule ${rule}`);
+  if (text === undefined) return undefined;
+  try {
+    compileFilter(text);
+    return text;
+  } catch (err) {
+    return r.fail(node, `the match of rule ${rule}: ${(err as Error).message}`);
+  }
+}
+
+/** A checked expression as a rule's matcher, and the record fields it reads. */
+function compiledExpression(text: string): { match: Matcher; keep: number } {
+  const filter = compileFilter(text);
+  return { match: (rec) => filter.test(rec), keep: filter.keep };
+}
 
 function readMatch(r: ConfigReader, node: ConfigNode, rule: string): MatchSpec | undefined {
   const e = r.entries(node, `the match of rule ${rule}`, MATCH_KEYS);
@@ -152,7 +173,13 @@ function readRule(
     r.fail(get("recover_below") ?? node, `recover_below of rule ${name} must be at most its max`);
   }
   const matchNode = get("match");
-  const match = matchNode === undefined ? {} : readMatch(r, matchNode, name);
+  // A `--filter` expression, or a mapping of status, section, method, host, path, user_agent.
+  const expression =
+    matchNode !== undefined && yaml().isScalar(matchNode)
+      ? readExpression(r, matchNode, name)
+      : null;
+  const match =
+    matchNode === undefined ? {} : expression !== null ? expression : readMatch(r, matchNode, name);
   const groupNode = get("group_by");
   const groupBy =
     groupNode === undefined
@@ -175,9 +202,10 @@ function readRule(
   const spec: MetricRuleSpec = {
     name,
     windowS: window,
-    match: compileMatch(match),
+    ...(typeof match === "string"
+      ? compiledExpression(match)
+      : { match: compileMatch(match), keep: keepOf(match) }),
     matchSpec: match,
-    keep: keepOf(match),
     groupBy: groupBy as GroupBy | null,
     maxGroups,
     max,

@@ -148,6 +148,38 @@ describe("the config file", () => {
   });
 });
 
+describe("match: as a --filter expression", () => {
+  it("decides as the mapping it says, and a bad one is refused naming its character", async () => {
+    const alerts = async (match: string) => {
+      const rule = `rules:\n  - { name: errors, kind: ratio, match: ${match}, max: 0.05, min_hits: 20, window: 30s }\n`;
+      const file = config(
+        `files: [fixtures/combined.log]\nhigh_traffic: false\njson: true\n${rule}`,
+      );
+      const r = await logmon(["--replay", "--config", file]);
+      expect(r.stderr).toBe("");
+      return r.stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l) as MonitorEvent)
+        .filter((e): e is AlertLine => e.type === "alert" || e.type === "recover")
+        .map((a) => `${a.type}@${a.time.slice(11, 19)} ${a.value}`);
+    };
+    const mapping = await alerts("{ status: [4xx, 5xx] }");
+    expect(mapping.length).toBeGreaterThan(2);
+    expect(await alerts("'status >= 400'")).toEqual(mapping);
+    expect(await alerts("'status == 4xx or status == 5xx'")).toEqual(mapping);
+    const expr = config("rules:\n  - { name: e, kind: rate, max: 1, match: 'status >= 500' }\n");
+    const promRules = await logmon(["prometheus-rules", "--config", expr]);
+    expect(promRules.stdout).toMatch(/# .*e.*its match is an expression \("status >= 500"\)/);
+    const bad = config("rules:\n  - { name: r, kind: rate, max: 1, match: 'status >= ' }\n");
+    const r = await logmon(["config", "check", "--config", bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      ":2:43: the match of rule r: at character 11: a value for status expected at the end",
+    );
+  });
+});
+
 describe("a flatline rule following a log that stays empty", () => {
   it("fires by the live clock, with no line at all", async () => {
     const { startLogmon } = await import("./live.js");
