@@ -89,7 +89,11 @@ export class XmppLink {
           throw new Error("the server offered no TLS: the password is not sent in the clear");
         }
         const mechanism = mechanisms.find((m) => m !== "PLAIN") ?? mechanisms[0];
-        await authenticate({ username: local, password }, mechanism as string, xml("user-agent", { id: this.resource }));
+        await authenticate(
+          { username: local, password },
+          mechanism as string,
+          xml("user-agent", { id: this.resource }),
+        );
       },
     });
     this.xmpp = xmpp;
