@@ -114,6 +114,16 @@ export const MONITOR_FLAGS: Flag[] = [
     parse: filterExpression as (text: string, previous: never) => unknown,
   },
   {
+    flags: "--run-stats",
+    help: "whole-run statistics in the summary: top paths, 404s, referrers, agents, visitors, hours",
+  },
+  {
+    flags: "--site-host <host>",
+    help: "the site's own host: its referrers are internal, not listed (repeatable)",
+    value: [],
+    parse: collect as (text: string, previous: never) => unknown,
+  },
+  {
     flags: "-m, --max <rps>",
     help: "alert above this many requests/second",
     shown: String(DEFAULTS.threshold),

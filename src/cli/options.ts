@@ -72,6 +72,8 @@ interface RawOptions {
   file: string[];
   listen: string[];
   filter: string[];
+  runStats?: boolean;
+  siteHost: string[];
   max: number;
   window: number;
   interval: number;
@@ -132,6 +134,7 @@ function monitorOptions(
   return {
     files: namedOrLogs([...o.file, ...files, ...o.listen], config),
     filters: o.filter,
+    run: o.runStats === true ? { siteHosts: o.siteHost } : null,
     threshold: o.max,
     windowS: o.window,
     intervalS: o.interval,

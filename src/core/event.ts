@@ -1,3 +1,4 @@
+import type { RunLine } from "./run.js";
 import type { NotifyEvent } from "./notify-event.js";
 import type {
   AlertEvent,
@@ -146,6 +147,8 @@ export interface SummaryEvent {
   lateness_s: number;
   /** Deliveries per notification channel, when some are configured. */
   notify?: Record<string, { sent: number; failed: number }>;
+  /** The whole run: top lists, status codes, hours, days and visitors (docs/json.md). */
+  run?: RunLine;
   /** The chat bot's counts, when `xmpp:` is configured (docs/json.md). */
   xmpp?: Record<string, number>;
   error_samples: { reason: ParseErrorReason; source: string; line: number; text: string }[];
@@ -297,6 +300,7 @@ export function summaryEvent(r: RunSummary): SummaryEvent {
     alerts_dropped: r.alertsDropped,
     alert_firing: r.firing,
     lateness_s: r.latenessS,
+    ...(r.run === undefined ? {} : { run: r.run }),
     error_samples: r.samples.map((x) => ({
       reason: x.reason,
       source: x.source,

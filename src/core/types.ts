@@ -1,3 +1,4 @@
+import type { RunLine } from "./run.js";
 import type { SectionLine } from "./event.js";
 
 /** One parsed access-log line: only what statistics and alerting read. Parsers fill one reused instance. */
@@ -35,6 +36,8 @@ export interface LogRecord {
   path: string;
   /** The user agent, when kept and the format has one; else "". */
   agent: string;
+  /** The referrer, when kept and the format has one ("-" is none); else "". */
+  referrer: string;
   /**
    * The time to take when the line has none (a syslog header's), epoch seconds, or NaN: set by
    * the reader only to parse such a line again; formats that may lack a time read it.
@@ -42,9 +45,10 @@ export interface LogRecord {
   fallbackTime: number;
 }
 
-/** `LogRecord.keep` bits: fill `path`, fill `agent`. */
+/** `LogRecord.keep` bits: fill `path`, fill `agent`, fill `referrer`. */
 export const KEEP_PATH = 1;
 export const KEEP_AGENT = 2;
+export const KEEP_REFERRER = 4;
 
 /** Why a line was not parsed; every unparsed line is counted under exactly one of these. */
 export type ParseErrorReason =
@@ -261,6 +265,8 @@ export interface RunSummary {
   samples: ErrorSample[];
   /** The lateness in use at the end. */
   latenessS: number;
+  /** The whole run's statistics, when asked for. */
+  run?: RunLine;
 }
 
 /** A blank record for a parser to fill (one per input stream, reused for every line). */
@@ -280,6 +286,7 @@ export function emptyRecord(): LogRecord {
     keep: 0,
     path: "",
     agent: "",
+    referrer: "",
     fallbackTime: NaN,
   };
 }

@@ -11,6 +11,7 @@ import type {
 } from "../core/event.js";
 import type { NotifyEvent } from "../core/notify-event.js";
 import { escapeControl } from "./escape.js";
+import { runLines } from "./run-text.js";
 import { bytes, count, millis, percent, readableTime } from "./format.js";
 
 /** A top row's hits, with "≥" when they are a lower bound (see hits_error). */
@@ -151,6 +152,7 @@ function summary(s: SummaryEvent): string[] {
   out.push(`  alerts     ${count(alerts)}${firing}`);
   if (s.alerts_dropped > 0) out.push(`    (${count(s.alerts_dropped)} older not kept)`);
   for (const a of s.alerts) out.push(`    ${alert(a)}`);
+  if (s.run !== undefined) out.push(...runLines(s.run));
   for (const [channel, c] of Object.entries(s.notify ?? {})) {
     out.push(`  notify     ${channel}: ${count(c.sent)} sent, ${count(c.failed)} failed`);
   }

@@ -1,4 +1,10 @@
-import { KEEP_AGENT, KEEP_PATH, type LogRecord, type ParseErrorReason } from "../core/types.js";
+import {
+  KEEP_AGENT,
+  KEEP_PATH,
+  KEEP_REFERRER,
+  type LogRecord,
+  type ParseErrorReason,
+} from "../core/types.js";
 import { MAX_BYTES, saneTime } from "./fields.js";
 import { CLF_TIME_LENGTH, parseClfTime } from "./timestamp.js";
 import { HASH_SEED, hashByte } from "../core/hash.js";
@@ -106,7 +112,7 @@ function readTail(b: Buffer, at: number, end: number, out: LogRecord): ParseErro
   }
   if ((i < end && b[i] !== SPACE) || bytes > MAX_BYTES) return "bad_bytes";
   out.bytes = bytes;
-  if ((out.keep & KEEP_AGENT) !== 0) out.agent = agentAfter(b, i, end);
+  if ((out.keep & (KEEP_AGENT | KEEP_REFERRER)) !== 0) readQuoted(b, i, end, out);
   return null;
 }
 
@@ -119,18 +125,29 @@ function closingQuote(b: Buffer, at: number, end: number): number {
   return -1;
 }
 
-/** The user agent of a Combined line: the second quoted field after the byte count, or "". */
-function agentAfter(b: Buffer, from: number, end: number): string {
+/** A quoted field's text, \\" unescaped; "" for "-". */
+function quotedText(b: Buffer, open: number, close: number): string {
+  if (close - open === 2 && b[open + 1] === DASH) return "";
+  return b.toString("utf8", open + 1, close).replace(/\\"/g, '"');
+}
+
+/**
+ * The referrer and user agent of a Combined line (the two quoted fields after the byte count),
+ * those the record keeps; "" for what the line does not have.
+ */
+function readQuoted(b: Buffer, from: number, end: number, out: LogRecord): void {
+  if ((out.keep & KEEP_AGENT) !== 0) out.agent = "";
+  if ((out.keep & KEEP_REFERRER) !== 0) out.referrer = "";
   let k = from;
   for (let field = 0; field < 2; field++) {
     while (k < end && b[k] === SPACE) k++;
-    if (b[k] !== QUOTE) return "";
+    if (b[k] !== QUOTE) return;
     const close = closingQuote(b, k, end);
-    if (close < 0) return "";
-    if (field === 1) return b.toString("utf8", k + 1, close).replace(/\\"/g, '"');
+    if (close < 0) return;
+    if (field === 0 && (out.keep & KEEP_REFERRER) !== 0) out.referrer = quotedText(b, k, close);
+    if (field === 1 && (out.keep & KEEP_AGENT) !== 0) out.agent = quotedText(b, k, close);
     k = close + 1;
   }
-  return "";
 }
 
 /**

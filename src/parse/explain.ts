@@ -20,6 +20,7 @@ const MEANING: Record<FieldKind, string> = {
   latency_ms: "a duration in milliseconds",
   latency_us: "a duration in microseconds",
   agent: "a user agent",
+  referrer: "a referring page",
   opaque: "a value",
   opaque_list: "a list of values",
 };

@@ -19,6 +19,7 @@ const NGINX_FIELDS: Record<string, FieldKind> = {
   bytes_sent: "bytes",
   request_time: "latency_s",
   http_user_agent: "agent",
+  http_referer: "referrer",
 };
 
 /**
@@ -131,6 +132,7 @@ export function compileApache(text: string): Template {
     if (letter === "t" && arg !== undefined) kind = apacheTime(arg);
     if (letter === "T" && arg !== undefined) kind = apacheLatency(arg);
     if (letter === "i" && arg?.toLowerCase() === "user-agent") kind = "agent";
+    if (letter === "i" && arg?.toLowerCase() === "referer") kind = "referrer";
     parts.push({ field: kind, source: m[0] });
   }
   parts.push({ text: format.slice(last) });

@@ -1,4 +1,4 @@
-import { KEEP_AGENT, KEEP_PATH, type LogRecord } from "../core/types.js";
+import { KEEP_AGENT, KEEP_PATH, KEEP_REFERRER, type LogRecord } from "../core/types.js";
 import { readRequest } from "./clf.js";
 import { MAX_BYTES, parseIsoTime, saneLatency, saneTime } from "./fields.js";
 import type { LineParser, ParseResult } from "./parser.js";
@@ -16,7 +16,8 @@ export type JsonField =
   | "bytes"
   | "latency"
   | "vhost"
-  | "agent";
+  | "agent"
+  | "referrer";
 
 /** Keys tried for each field: nginx escape=json names, then Caddy's, then Traefik's. */
 export const JSON_KEYS: Record<JsonField, string[]> = {
@@ -44,6 +45,7 @@ export const JSON_KEYS: Record<JsonField, string[]> = {
     "user_agent",
     "agent",
   ],
+  referrer: ["http_referer", "request.headers.Referer", "request_Referer", "referer", "referrer"],
 };
 
 /** Milliseconds per unit of a latency key: seconds unless the key says otherwise (Traefik: ns). */
@@ -172,6 +174,11 @@ export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): 
       if (typeof path === "string" && path !== "") {
         const pb = Buffer.from(path);
         readSection(pb, 0, pb.length, out);
+      }
+      if ((out.keep & KEEP_REFERRER) !== 0) {
+        const referrer = first(obj, keys.referrer)?.[1];
+        const text = Array.isArray(referrer) ? (referrer[0] as unknown) : referrer;
+        out.referrer = typeof text === "string" && text !== "-" ? text : "";
       }
       if ((out.keep & KEEP_AGENT) !== 0) {
         // Caddy keeps each header as a list of values.

@@ -36,5 +36,6 @@ export function resetRecord(out: LogRecord): void {
   if (out.keep !== 0) {
     out.path = "";
     out.agent = "";
+    out.referrer = "";
   }
 }

@@ -1,4 +1,4 @@
-import { KEEP_AGENT, type LogRecord, type ParseErrorReason } from "../core/types.js";
+import { KEEP_AGENT, KEEP_REFERRER, type LogRecord, type ParseErrorReason } from "../core/types.js";
 import { readRequest } from "./clf.js";
 import {
   parseBytes,
@@ -31,6 +31,7 @@ export type FieldKind =
   | "latency_ms"
   | "latency_us"
   | "agent"
+  | "referrer"
   | "opaque"
   | "opaque_list";
 
@@ -198,6 +199,12 @@ export function applyField(
     case "agent":
       if ((out.keep & KEEP_AGENT) !== 0) {
         out.agent =
+          e - s === 1 && b[s] === 0x2d ? "" : b.toString("utf8", s, e).replace(/\\"/g, '"');
+      }
+      return null;
+    case "referrer":
+      if ((out.keep & KEEP_REFERRER) !== 0) {
+        out.referrer =
           e - s === 1 && b[s] === 0x2d ? "" : b.toString("utf8", s, e).replace(/\\"/g, '"');
       }
       return null;

@@ -1,4 +1,4 @@
-import { KEEP_AGENT, type LogRecord } from "../core/types.js";
+import { KEEP_AGENT, KEEP_REFERRER, type LogRecord } from "../core/types.js";
 import { parseDecimal, saneLatency, saneTime } from "./fields.js";
 import { DIRECTIVE, resetRecord, type LineParser, type ParseResult } from "./parser.js";
 import { applyField, type FieldKind } from "./template.js";
@@ -12,6 +12,7 @@ const COLUMNS: Record<string, Column> = {
   "c-ip": "host",
   "cs-method": "method",
   "cs(user-agent)": "agent",
+  "cs(referer)": "referrer",
   "cs-uri-stem": "target",
   "cs-uri": "target",
   "sc-status": "status",
@@ -95,6 +96,10 @@ export function w3cParser(): LineParser & { readonly hasFields: boolean } {
           // W3C writes the agent's spaces as "+".
           if ((out.keep & KEEP_AGENT) !== 0 && !(next - pos === 1 && b[pos] === 0x2d)) {
             out.agent = b.toString("utf8", pos, next).replace(/\+/g, " ");
+          }
+        } else if (column === "referrer") {
+          if ((out.keep & KEEP_REFERRER) !== 0 && !(next - pos === 1 && b[pos] === 0x2d)) {
+            out.referrer = b.toString("utf8", pos, next);
           }
         } else if (!(next - pos === 1 && b[pos] === 0x2d) || column === "status") {
           const reason = applyField(column, b, pos, next, out);

@@ -57,6 +57,8 @@ export interface Options {
   dryNotify?: boolean;
   /** Alerts kept across restarts in this file (JSON lines), or null. */
   stateFile?: string | null;
+  /** Run-wide statistics (the summary's `run`) and the site's own host names; null: none. */
+  run?: { siteHosts: readonly string[] } | null;
   /** The chat bot (a config's `xmpp:` and `logs:`), or null. */
   xmpp?: XmppSpec | null;
 }

@@ -10,6 +10,7 @@ import type {
 import { FileTallies, type FileTally } from "./files.js";
 import { IntervalStats } from "./interval.js";
 import { ErrorSamples } from "./samples.js";
+import { RunStats } from "./run.js";
 import { TotalsCounter } from "./totals.js";
 
 /**
@@ -26,6 +27,13 @@ export class Counters {
   private readonly totalsCounter = new TotalsCounter();
   private readonly files = new FileTallies();
   private readonly samples = new ErrorSamples();
+  /** The whole run's statistics, when asked for. */
+  readonly run: RunStats | null;
+
+  constructor(run: { siteHosts: readonly string[] } | null = null) {
+    this.run =
+      run === null ? null : new RunStats(new Set(run.siteHosts.map((h) => h.toLowerCase())));
+  }
 
   /** The line counts of input `name`, to pass with its lines. */
   input(name: string): FileTally {
@@ -50,6 +58,7 @@ export class Counters {
     const interval = ahead === null ? this.interval : this.aheadAt(ahead);
     interval.record(rec, input.index);
     this.totalsCounter.record(rec);
+    this.run?.record(rec);
     if (late) {
       interval.late();
       this.totalsCounter.late();

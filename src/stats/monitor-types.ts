@@ -12,6 +12,8 @@ export interface MonitorConfig {
   top: number;
   /** Seconds a second waits for late lines before it is judged; null or absent: learned. */
   latenessS?: number | null;
+  /** Run-wide statistics (the summary's `run`), with the site's own host names; null: none. */
+  run?: { siteHosts: readonly string[] } | null;
 }
 
 /** What the monitor says, in log-time order. */

@@ -15,6 +15,7 @@ import type {
 import { sectionLine } from "../core/event.js";
 import { TimeArbiter } from "./arbiter.js";
 import { Counters } from "./counters.js";
+import { RunStats } from "./run.js";
 import { Lateness } from "./lateness.js";
 import type { FileTally } from "./files.js";
 import { AlertHistory } from "./history.js";
@@ -34,7 +35,7 @@ import { RateWindow } from "../core/window.js";
 export class Monitor {
   private readonly window: RateWindow;
   private readonly rules: RuleSet;
-  private readonly counters = new Counters();
+  private readonly counters: Counters;
   private readonly schedule: ReportSchedule;
   private readonly history = new AlertHistory<AlertEvent>();
   private started = false;
@@ -59,6 +60,7 @@ export class Monitor {
     rules: readonly Rule[],
     brokenRule: (rule: string, err: unknown) => void = () => undefined,
   ) {
+    this.counters = new Counters(config.run ?? null);
     this.window = new RateWindow(config.windowS, config.windowS);
     this.rules = new RuleSet(rules, brokenRule);
     this.schedule = new ReportSchedule(config.intervalS);
@@ -99,7 +101,7 @@ export class Monitor {
 
   /** The costly record fields the rules read (KEEP_PATH, KEEP_AGENT), for the parsers to fill. */
   get keep(): number {
-    return this.rules.keep;
+    return this.rules.keep | (this.counters.run === null ? 0 : RunStats.keep);
   }
 
   /** Newest log time taken from a line (not moved by the wall clock), or null before any. */
@@ -197,6 +199,7 @@ export class Monitor {
       firing: this.rules.firing,
       samples: this.counters.errorSamples(),
       latenessS: this.lateness.seconds,
+      ...(this.counters.run === null ? {} : { run: this.counters.run.snapshot(this.config.top) }),
     };
   }
 

@@ -29,10 +29,11 @@ describe("parseClf: Common and Combined lines", () => {
       hostHint: expect.any(Number) as number,
       sectionHint: expect.any(Number) as number,
       methodHint: expect.any(Number) as number,
-      // Path and agent are read only when a rule asks (record.keep).
+      // Path, agent and referrer are read only when asked for (record.keep).
       keep: 0,
       path: "",
       agent: "",
+      referrer: "",
       fallbackTime: NaN,
     });
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emptyRecord, KEEP_AGENT, KEEP_PATH } from "../../src/core/types.js";
+import { emptyRecord, KEEP_AGENT, KEEP_PATH, KEEP_REFERRER } from "../../src/core/types.js";
 import { parserFactory } from "../../src/parse/detect.js";
 import { ROOT } from "../cli/run.js";
 
@@ -69,3 +69,67 @@ describe("the full path and the user agent, kept only when asked", () => {
     expect(parsed(file, fmt())[0]).toEqual(expected);
   });
 });
+
+describe("the referrer, kept only when asked (--run-stats)", () => {
+  /** The referrer of `line` parsed as `fmt` (W3C: after its #Fields line), "-" being none. */
+  function referrer(fmt: string, ...lines: string[]): string {
+    const parser = parserFactory(fmt)();
+    const rec = emptyRecord();
+    rec.keep = KEEP_REFERRER;
+    let last: string | null = "";
+    for (const line of lines) {
+      const b = Buffer.from(line);
+      last = parser.parse(b, 0, b.length, rec);
+    }
+    expect(last).toBeNull();
+    return rec.referrer;
+  }
+  const combined = (ref: string) =>
+    `10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "GET /a HTTP/1.1" 200 1 "${ref}" "curl/8"`;
+
+  it("reads it from Combined, nginx and Apache formats, JSON lines and W3C", () => {
+    expect(referrer("combined", combined("https://r.example/x?q=1"))).toBe(
+      "https://r.example/x?q=1",
+    );
+    expect(referrer("combined", combined("-"))).toBe("");
+    expect(
+      referrer("common", '10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "GET /a HTTP/1.1" 200 1'),
+    ).toBe("");
+    const nginx =
+      'log_format x \'$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"\';';
+    expect(referrer(nginx, combined("https://n.example/"))).toBe("https://n.example/");
+    const apache =
+      'LogFormat "%h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-Agent}i\\"" combined';
+    expect(referrer(apache, combined("https://a.example/"))).toBe("https://a.example/");
+    const json = (ref: string) =>
+      JSON.stringify({
+        time_iso8601: "2026-11-21T08:00:00+00:00",
+        remote_addr: "10.0.0.1",
+        request: "GET /a HTTP/1.1",
+        status: "200",
+        body_bytes_sent: "1",
+        http_referer: ref,
+      });
+    expect(referrer("json", json("https://j.example/"))).toBe("https://j.example/");
+    expect(referrer("json", json("-"))).toBe("");
+    const w3c = ["#Fields: date time c-ip cs-method cs-uri-stem sc-status sc-bytes cs(Referer)"];
+    expect(
+      referrer("w3c", ...w3c, "2026-11-21 08:00:00 10.0.0.1 GET /a 200 1 https://w.example/"),
+    ).toBe("https://w.example/");
+    expect(referrer("w3c", ...w3c, "2026-11-21 08:00:00 10.0.0.1 GET /a 200 1 -")).toBe("");
+  });
+
+  it("is not filled when not asked", () => {
+    expect(parsedReferrer()).toBe("");
+  });
+});
+
+function parsedReferrer(): string {
+  const b = Buffer.from(
+    '10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "GET /a HTTP/1.1" 200 1 "https://r/" "curl/8"',
+  );
+  const rec = emptyRecord();
+  rec.keep = KEEP_AGENT;
+  parserFactory("combined")().parse(b, 0, b.length, rec);
+  return rec.referrer;
+}

@@ -33,6 +33,7 @@ export function rec(offset: number, fields: Partial<LogRecord> = {}): LogRecord 
     keep: 0,
     path: "",
     agent: "",
+    referrer: "",
     ...fields,
   };
 }

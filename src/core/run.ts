@@ -1,0 +1,34 @@
+/** One row of a run-wide top list. */
+export interface RunRow {
+  key: string;
+  hits: number;
+  /** Hits the key may have had beyond `hits` (only when the table held too many distinct keys). */
+  hits_error?: number;
+}
+
+/** A day of the run: requests, and unique visitors (host + user agent) estimated by a sketch. */
+export interface RunDay {
+  day: string;
+  hits: number;
+  visitors: number;
+}
+
+/** The whole run, as the summary's `run` object (docs/json.md). */
+export interface RunLine {
+  paths: RunRow[];
+  sections: RunRow[];
+  not_found: RunRow[];
+  paths_4xx: RunRow[];
+  paths_5xx: RunRow[];
+  hosts: RunRow[];
+  referrers: RunRow[];
+  browsers: RunRow[];
+  systems: RunRow[];
+  crawlers: RunRow[];
+  status: Record<string, number>;
+  /** Requests by hour of the day (0–23, UTC), whatever the day. */
+  hours: number[];
+  days: RunDay[];
+  /** The relative standard error of `visitors` (a count within ±3 × this of the truth 99.7 % of the time). */
+  visitors_error: number;
+}

@@ -1,0 +1,81 @@
+/** What a user agent is, as the run-wide lists group them. */
+export interface AgentFamily {
+  /** "Chrome", "Firefox", … "Crawler", "Other". */
+  browser: string;
+  /** "Windows", "macOS", "iOS", "Android", "Linux", … "Other". */
+  os: string;
+  /** The crawler's or tool's name ("Googlebot", "curl"), or null for a browser. */
+  crawler: string | null;
+}
+
+/** Crawlers, scripts and tools, by the name their agent carries; the first that matches names it. */
+const CRAWLERS: [RegExp, string][] = [
+  [/Googlebot/i, "Googlebot"],
+  [/bingbot/i, "Bingbot"],
+  [/YandexBot/i, "YandexBot"],
+  [/Baiduspider/i, "Baiduspider"],
+  [/DuckDuckBot/i, "DuckDuckBot"],
+  [/Applebot/i, "Applebot"],
+  [/facebookexternalhit/i, "Facebook"],
+  [/GPTBot/i, "GPTBot"],
+  [/AhrefsBot/i, "AhrefsBot"],
+  [/SemrushBot/i, "SemrushBot"],
+  [/^curl\//i, "curl"],
+  [/^Wget\//i, "Wget"],
+  [/python-requests|python-urllib|aiohttp/i, "Python"],
+  [/Go-http-client/i, "Go"],
+  [/^Java\/|okhttp/i, "Java"],
+  [/bot\b|crawl|spider|slurp|scanner|monitor|headless/i, "other crawler"],
+];
+
+/** Browsers, tested in this order: Edge and Opera say "Chrome" too, Chrome says "Safari". */
+const BROWSERS: [RegExp, string][] = [
+  [/Edg(e|A|iOS)?\//, "Edge"],
+  [/OPR\/|Opera/, "Opera"],
+  [/SamsungBrowser\//, "Samsung Internet"],
+  [/Firefox\/|FxiOS\//, "Firefox"],
+  [/Chrome\/|CriOS\//, "Chrome"],
+  [/Safari\//, "Safari"],
+  [/MSIE |Trident\//, "Internet Explorer"],
+];
+
+/** Systems, tested in this order: Android says "Linux", iOS says "like Mac OS X". */
+const SYSTEMS: [RegExp, string][] = [
+  [/Windows/, "Windows"],
+  [/Android/, "Android"],
+  [/iPhone|iPad|iPod|iOS/, "iOS"],
+  [/Mac OS X|Macintosh/, "macOS"],
+  [/CrOS/, "ChromeOS"],
+  [/Linux|X11/, "Linux"],
+];
+
+function first(table: [RegExp, string][], agent: string): string | null {
+  for (const [re, name] of table) if (re.test(agent)) return name;
+  return null;
+}
+
+/** Agents classified, kept so each distinct agent is classified once (bounded; then cleared). */
+const MAX_CACHED = 10_000;
+
+/**
+ * Classifies user agents into browser, OS and crawler families with a small table (no parser
+ * library: the ones on npm are either large or slow per line, and a log repeats few agents, each
+ * classified once here).
+ */
+export class AgentClassifier {
+  private readonly cache = new Map<string, AgentFamily>();
+
+  classify(agent: string): AgentFamily {
+    const known = this.cache.get(agent);
+    if (known !== undefined) return known;
+    const crawler = agent === "" ? null : first(CRAWLERS, agent);
+    const family: AgentFamily = {
+      browser: crawler !== null ? "Crawler" : (first(BROWSERS, agent) ?? "Other"),
+      os: crawler !== null ? "Crawler" : (first(SYSTEMS, agent) ?? "Other"),
+      crawler,
+    };
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    this.cache.set(agent, family);
+    return family;
+  }
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { AgentClassifier } from "../../src/stats/agents.js";
+import { HLL_STANDARD_ERROR, HyperLogLog, pairHash } from "../../src/stats/hll.js";
+import { RunStats } from "../../src/stats/run.js";
+import { rec, T0 } from "./helpers.js";
+
+describe("unique visitors (HyperLogLog)", () => {
+  it("counts within 3 standard errors (±4.9 %) from a handful to a million", () => {
+    for (const n of [1, 10, 300, 5_000, 100_000, 1_000_000]) {
+      const h = new HyperLogLog();
+      for (let i = 0; i < n; i++)
+        h.add(pairHash(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, "agent"));
+      // Adding the same values again changes nothing.
+      for (let i = 0; i < Math.min(n, 1000); i++)
+        h.add(pairHash(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, "agent"));
+      const error = Math.abs(h.count() - n) / n;
+      expect(error).toBeLessThanOrEqual(n < 300 ? 0.02 : 3 * HLL_STANDARD_ERROR);
+    }
+  });
+
+  it("tells host + agent pairs apart", () => {
+    const h = new HyperLogLog();
+    for (const agent of ["curl/8", "Firefox/132", "curl/8"]) h.add(pairHash("10.0.0.1", agent));
+    h.add(pairHash("10.0.0.1curl/8", ""));
+    expect(h.count()).toBe(3);
+  });
+});
+
+describe("user agent families", () => {
+  const c = new AgentClassifier();
+  it.each([
+    [
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+      "Chrome",
+      "Windows",
+      null,
+    ],
+    [
+      "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0",
+      "Edge",
+      "Windows",
+      null,
+    ],
+    [
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+      "Safari",
+      "iOS",
+      null,
+    ],
+    [
+      "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+      "Chrome",
+      "Android",
+      null,
+    ],
+    [
+      "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
+      "Firefox",
+      "Linux",
+      null,
+    ],
+    [
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Safari/605.1.15",
+      "Safari",
+      "macOS",
+      null,
+    ],
+    [
+      "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+      "Crawler",
+      "Crawler",
+      "Googlebot",
+    ],
+    ["curl/8.5.0", "Crawler", "Crawler", "curl"],
+    ["python-requests/2.31", "Crawler", "Crawler", "Python"],
+    ["", "Other", "Other", null],
+  ])("%s", (agent, browser, os, crawler) => {
+    expect(c.classify(agent)).toEqual({ browser, os, crawler });
+  });
+});
+
+describe("run-wide statistics", () => {
+  it("lists full paths, 404s, paths by error class, hosts and external referrers", () => {
+    const run = new RunStats(new Set(["www.example.com"]));
+    const r = (path: string, status: number, fields = {}) =>
+      run.record(rec(0, { path, section: `/${path.split("/")[1] ?? ""}`, status, ...fields }));
+    r("/a/1", 200, { referrer: "https://news.example.org/x" });
+    r("/a/1", 404, { referrer: "https://www.example.com/home" });
+    r("/a/2", 404, { host: "10.0.0.2", referrer: "https://news.example.org/x" });
+    r("/b", 503, { time: T0 + 3600 });
+    const s = run.snapshot(10);
+    expect(s.paths).toEqual([
+      { key: "/a/1", hits: 2 },
+      { key: "/a/2", hits: 1 },
+      { key: "/b", hits: 1 },
+    ]);
+    expect(s.sections).toEqual([
+      { key: "/a", hits: 3 },
+      { key: "/b", hits: 1 },
+    ]);
+    expect(s.not_found).toEqual([
+      { key: "/a/1", hits: 1 },
+      { key: "/a/2", hits: 1 },
+    ]);
+    expect(s.paths_4xx).toEqual(s.not_found);
+    expect(s.paths_5xx).toEqual([{ key: "/b", hits: 1 }]);
+    expect(s.hosts).toEqual([
+      { key: "10.0.0.1", hits: 3 },
+      { key: "10.0.0.2", hits: 1 },
+    ]);
+    expect(s.referrers).toEqual([{ key: "https://news.example.org/x", hits: 2 }]);
+    expect(s.status).toEqual({ 200: 1, 404: 2, 503: 1 });
+    expect(s.hours[8]).toBe(3);
+    expect(s.hours[9]).toBe(1);
+    expect(s.days).toEqual([{ day: "2026-11-21", hits: 4, visitors: 2 }]);
+  });
+
+  it("keeps memory flat past its tables: listed counts are lower bounds within hits_error", () => {
+    const run = new RunStats();
+    const truth = new Map<string, number>();
+    for (let i = 0; i < 60_000; i++) {
+      // A few hot paths among 20,000 cold ones.
+      const path = i % 3 === 0 ? `/hot/${i % 7}` : `/cold/${i}`;
+      truth.set(path, (truth.get(path) ?? 0) + 1);
+      run.record(rec(0, { path, section: "/x" }));
+    }
+    const paths = run.snapshot(10).paths;
+    expect(
+      paths
+        .slice(0, 7)
+        .map((p) => p.key)
+        .sort(),
+    ).toEqual(Array.from({ length: 7 }, (_, k) => `/hot/${k}`).sort());
+    for (const p of paths) {
+      const exact = truth.get(p.key) as number;
+      expect(p.hits).toBeLessThanOrEqual(exact);
+      expect(p.hits + (p.hits_error ?? 0)).toBeGreaterThanOrEqual(exact);
+    }
+    expect(paths.some((p) => (p.hits_error ?? 0) > 0)).toBe(true);
+  });
+});
