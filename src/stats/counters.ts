@@ -35,6 +35,11 @@ export class Counters {
       run === null ? null : new RunStats(new Set(run.siteHosts.map((h) => h.toLowerCase())));
   }
 
+  /** The costly record fields the run-wide statistics read (KEEP_*), 0 without them. */
+  get keep(): number {
+    return this.run === null ? 0 : RunStats.keep;
+  }
+
   /** The line counts of input `name`, to pass with its lines. */
   input(name: string): FileTally {
     return this.files.get(name);

@@ -4,7 +4,6 @@ import type { Rule } from "../alert/rule.js";
 import type {
   AlertEvent,
   ErrorSample,
-  KeyStats,
   LiveView,
   LogRecord,
   ParseErrorReason,
@@ -12,10 +11,9 @@ import type {
   SourceEvent,
   WindowSnapshot,
 } from "../core/types.js";
-import { sectionLine } from "../core/event.js";
+import { rankedSections } from "../core/event.js";
 import { TimeArbiter } from "./arbiter.js";
 import { Counters } from "./counters.js";
-import { RunStats } from "./run.js";
 import { Lateness } from "./lateness.js";
 import type { FileTally } from "./files.js";
 import { AlertHistory } from "./history.js";
@@ -101,7 +99,7 @@ export class Monitor {
 
   /** The costly record fields the rules read (KEEP_PATH, KEEP_AGENT), for the parsers to fill. */
   get keep(): number {
-    return this.rules.keep | (this.counters.run === null ? 0 : RunStats.keep);
+    return this.rules.keep | this.counters.keep;
   }
 
   /** Newest log time taken from a line (not moved by the wall clock), or null before any. */
@@ -146,15 +144,8 @@ export class Monitor {
       firingSince: firing.find((f) => f.rule === HIGH_TRAFFIC)?.since ?? null,
       firing,
       totals: this.counters.totals(),
-      ranked: this.ranked(),
+      ranked: rankedSections(this.lastReport),
     };
-  }
-
-  private ranked(): LiveView["ranked"] {
-    const r = this.lastReport;
-    if (r === null) return { errors: [], bytes: [] };
-    const rows = (list: KeyStats[]) => list.map((s) => sectionLine(s, r.hits));
-    return { errors: rows(r.sectionsBy.errors), bytes: rows(r.sectionsBy.bytes) };
   }
 
   /** Counts something that happened to an input: a rotation, a truncation, dropped bytes, … */
