@@ -1,3 +1,5 @@
+import type { AlertEvent, ErrorSample, Totals } from "./types.js";
+
 /** One row of a run-wide top list. */
 export interface RunRow {
   key: string;
@@ -31,4 +33,18 @@ export interface RunLine {
   days: RunDay[];
   /** The relative standard error of `visitors` (a count within ±3 × this of the truth 99.7 % of the time). */
   visitors_error: number;
+}
+
+/** The end-of-input account: totals, the full alert history and parse errors with examples. */
+export interface RunSummary {
+  totals: Totals;
+  alerts: AlertEvent[];
+  /** Alerts dropped from the front of a history longer than its bound. */
+  alertsDropped: number;
+  firing: boolean;
+  samples: ErrorSample[];
+  /** The lateness in use at the end. */
+  latenessS: number;
+  /** The whole run's statistics, when asked for. */
+  run?: RunLine;
 }

@@ -1,4 +1,3 @@
-import type { RunLine } from "./run.js";
 import type { SectionLine } from "./event.js";
 
 /** One parsed access-log line: only what statistics and alerting read. Parsers fill one reused instance. */
@@ -255,19 +254,8 @@ export interface ErrorSample {
   text: string;
 }
 
-/** The end-of-input account: totals, the full alert history and parse errors with examples. */
-export interface RunSummary {
-  totals: Totals;
-  alerts: AlertEvent[];
-  /** Alerts dropped from the front of a history longer than its bound. */
-  alertsDropped: number;
-  firing: boolean;
-  samples: ErrorSample[];
-  /** The lateness in use at the end. */
-  latenessS: number;
-  /** The whole run's statistics, when asked for. */
-  run?: RunLine;
-}
+// The end-of-input account lives beside the run-wide lines it carries.
+export type { RunSummary } from "./run.js";
 
 /** A blank record for a parser to fill (one per input stream, reused for every line). */
 export function emptyRecord(): LogRecord {
