@@ -3,7 +3,7 @@
 //
 // Replays generated Combined logs (2 M and 10 M lines, and a high-cardinality one with 1 M
 // distinct paths and 100 k hosts) through `logmon --replay --json`, on one thread and on two
-// (--threads 1 and 2), as whole processes, several
+// (--threads 1 and 2), and with the whole-run lists (--run-stats), as whole processes, several
 // runs each, and reports median lines/s and MB/s with min/max, and peak RSS; next to `wc -l`,
 // and mawk counting sections and GoAccess when they are installed, on the same file. Then the
 // live case: latency from append to NDJSON at 1,000 lines/s, a 1 M-line burst, and the CPU cost
@@ -129,6 +129,18 @@ async function replayRows(sets) {
         ...(await timed(process.execPath, args, true)),
       });
     }
+    // The whole-run lists (--run-stats) on one thread, as GoAccess's panels are its whole job.
+    rows.push({
+      dataset: set.name,
+      lines: set.lines,
+      mb: Math.round(mb),
+      tool: "logmon --run-stats",
+      ...(await timed(
+        process.execPath,
+        [CHILD, "--replay", set.file, "--json", "--run-stats"],
+        true,
+      )),
+    });
     const base = [["wc -l", "wc", ["-l", set.file]]];
     if (has("mawk"))
       base.push([
