@@ -118,6 +118,10 @@ export const MONITOR_FLAGS: Flag[] = [
     help: "whole-run statistics in the summary: top paths, 404s, referrers, agents, visitors, hours",
   },
   {
+    flags: "--report <file>",
+    help: "write a self-contained HTML report of the whole run at the end (implies --run-stats)",
+  },
+  {
     flags: "--site-host <host>",
     help: "the site's own host: its referrers are internal, not listed (repeatable)",
     value: [],

@@ -73,6 +73,7 @@ interface RawOptions {
   listen: string[];
   filter: string[];
   runStats?: boolean;
+  report?: string;
   siteHost: string[];
   max: number;
   window: number;
@@ -134,7 +135,8 @@ function monitorOptions(
   return {
     files: namedOrLogs([...o.file, ...files, ...o.listen], config),
     filters: o.filter,
-    run: o.runStats === true ? { siteHosts: o.siteHost } : null,
+    run: o.runStats === true || o.report !== undefined ? { siteHosts: o.siteHost } : null,
+    report: o.report ?? null,
     threshold: o.max,
     windowS: o.window,
     intervalS: o.interval,

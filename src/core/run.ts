@@ -31,6 +31,11 @@ export interface RunLine {
   /** Requests by hour of the day (0–23, UTC), whatever the day. */
   hours: number[];
   days: RunDay[];
+  /**
+   * Requests over the run's log time: `hits[i]` in the `step_s` seconds from `start` + i × step
+   * (epoch seconds); a minute per step, an hour once the run spans over a week, a day over a year.
+   */
+  timeline: { start: number; step_s: number; hits: number[] };
   /** The relative standard error of `visitors` (a count within ±3 × this of the truth 99.7 % of the time). */
   visitors_error: number;
 }

@@ -5,6 +5,7 @@ import { describeFsError } from "../source/errors.js";
 import { terminalProfile } from "./dashboard/terminal.js";
 import { ndjsonLine } from "./ndjson.js";
 import type { Output, OutputEnv, Subscribers } from "./output.js";
+import { reportOutput } from "./report.js";
 import { plainText } from "./text.js";
 import { streamWriter } from "./writer.js";
 
@@ -14,6 +15,8 @@ export interface OutputOptions {
   output: "json" | "plain" | "auto";
   /** --json-file: NDJSON also written to this file, whatever stdout shows. */
   jsonFile: string | null;
+  /** --report: the HTML report written at the end, or null. */
+  report?: string | null;
   /** --http: serve metrics, the API and the status page, or null. */
   http?: ServeOptions | null;
 }
@@ -48,6 +51,10 @@ function jsonFile(path: string): Output {
  */
 const OUTPUT_KINDS: OutputKind[] = [
   { wanted: (o) => o.jsonFile !== null, open: (o) => jsonFile(o.jsonFile as string) },
+  {
+    wanted: (o) => (o.report ?? null) !== null,
+    open: (o, env) => reportOutput(o.report as string, env),
+  },
   {
     wanted: (o, env) => stdoutMode(o, env) === "json",
     open: (_o, env) => streamWriter("ndjson", env.stdout, ndjsonLine, false),

@@ -24,6 +24,8 @@ export interface Options {
   output: "json" | "plain" | "auto";
   /** NDJSON also written to this file, whatever stdout shows. */
   jsonFile: string | null;
+  /** --report: the whole run as one HTML file, written at the end; null: none. */
+  report?: string | null;
   /** `--filter` expressions: only lines matching all of them are counted (others as filtered). */
   filters?: string[];
   /** Serve metrics, the API and the status page (--http), or null. */

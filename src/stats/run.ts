@@ -11,6 +11,9 @@ const CAPACITY = 2000;
 /** Days with their own visitor sketch (4 KiB each); older ones are merged into none and dropped. */
 const MAX_DAYS = 400;
 const DAY_S = 86_400;
+/** Steps of the run's timeline, and how many of one it holds before moving to the next. */
+const STEPS_S = [60, 3600, DAY_S];
+const MAX_STEPS = 10_080;
 
 function rows(table: KeyTable, n: number): RunRow[] {
   return table.top(n, false).hits.map((s: KeyStats) => ({
@@ -61,6 +64,9 @@ export class RunStats {
   /** The day of the last record, and its counts (most lines are of the same day as the last). */
   private lastDay = NaN;
   private lastDayStats: { hits: number; visitors: HyperLogLog } | undefined = undefined;
+  /** Requests per step of log time (by step index), a minute then coarser (STEPS_S). */
+  private timeline = new Map<number, number>();
+  private step = 0;
 
   /**
    * `siteHosts`: the site's own host names; referrers from them are internal and not listed
@@ -103,6 +109,42 @@ export class RunStats {
     this.lastDayStats = d;
     d.hits++;
     d.visitors.add(pairHash(rec.host, rec.agent));
+    this.count(t);
+  }
+
+  /** One request at `t` in the timeline, coarsened when it holds more than MAX_STEPS steps. */
+  private count(t: number): void {
+    const at = Math.floor(t / (STEPS_S[this.step] as number));
+    this.timeline.set(at, (this.timeline.get(at) ?? 0) + 1);
+    if (this.timeline.size <= MAX_STEPS || this.step === STEPS_S.length - 1) return;
+    const ratio = (STEPS_S[this.step + 1] as number) / (STEPS_S[this.step] as number);
+    this.step++;
+    const coarse = new Map<number, number>();
+    for (const [k, n] of this.timeline) {
+      const c = Math.floor(k / ratio);
+      coarse.set(c, (coarse.get(c) ?? 0) + n);
+    }
+    this.timeline = coarse;
+  }
+
+  private timelineLine(): RunLine["timeline"] {
+    const step = STEPS_S[this.step] as number;
+    const keys = [...this.timeline.keys()];
+    if (keys.length === 0) return { start: 0, step_s: step, hits: [] };
+    // The busiest span of at most 2 × MAX_STEPS steps: a clock-skewed line years away does not
+    // stretch the chart (its hits are in the totals and days, not drawn).
+    keys.sort((a, b) => a - b);
+    let [first, last, best, sum, from] = [keys[0] as number, keys[0] as number, 0, 0, 0];
+    for (let to = 0; to < keys.length; to++) {
+      sum += this.timeline.get(keys[to] as number) as number;
+      while ((keys[to] as number) - (keys[from] as number) > 2 * MAX_STEPS) {
+        sum -= this.timeline.get(keys[from++] as number) as number;
+      }
+      if (sum > best) [best, first, last] = [sum, keys[from] as number, keys[to] as number];
+    }
+    const hits = new Array<number>(last - first + 1).fill(0);
+    for (const [k, n] of this.timeline) if (k >= first && k <= last) hits[k - first] = n;
+    return { start: first * step, step_s: step, hits };
   }
 
   /** The run so far, each list its `top` first rows. */
@@ -127,6 +169,7 @@ export class RunStats {
           hits: d.hits,
           visitors: d.visitors.count(),
         })),
+      timeline: this.timelineLine(),
       visitors_error: Math.round(HLL_STANDARD_ERROR * 10_000) / 10_000,
     };
   }
