@@ -1,5 +1,6 @@
 import type { Clock } from "../core/clock.js";
 import type { AlertLine, MonitorEvent } from "../core/event.js";
+import type { RunLine } from "../core/run.js";
 import type { InputStatus, LiveView } from "../core/types.js";
 import type { Served } from "../serve/served.js";
 
@@ -39,6 +40,10 @@ export interface OutputEnv {
   notice?(message: string): void;
   /** What the HTTP server serves, gathered while reading, when --http asks for it. */
   served?: Served;
+  /** The whole run so far (`--run-stats`), or null without it. */
+  run?: () => RunLine | null;
+  /** Whether the inputs are replayed (the dashboard then opens on the whole run, when it has one). */
+  replay?: boolean;
   /** The chat bot's state for the dashboard header ("xmpp online"), when there is a bot. */
   chat?: () => string;
   /** Alerts and recoveries of the runs before this one (a state file), oldest first. */

@@ -127,6 +127,8 @@ export async function runPipeline(
   const outputEnv: OutputEnv = {
     stdout: env.stdout,
     live: () => monitor.live(),
+    run: () => monitor.runLine(),
+    replay: options.replay,
     inputs: () => states.all(),
     format: () => ingest.format,
     logSpeed: options.logSpeed ?? 1,

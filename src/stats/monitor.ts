@@ -12,6 +12,7 @@ import type {
   WindowSnapshot,
 } from "../core/types.js";
 import { rankedSections } from "../core/event.js";
+import type { RunLine } from "../core/run.js";
 import { TimeArbiter } from "./arbiter.js";
 import { Counters } from "./counters.js";
 import { Lateness } from "./lateness.js";
@@ -100,6 +101,11 @@ export class Monitor {
   /** The costly record fields the rules read (KEEP_PATH, KEEP_AGENT), for the parsers to fill. */
   get keep(): number {
     return this.rules.keep | this.counters.keep;
+  }
+
+  /** The whole run so far (`--run-stats`), or null without it. */
+  runLine(): RunLine | null {
+    return this.counters.run?.snapshot(this.config.top) ?? null;
   }
 
   /** Newest log time taken from a line (not moved by the wall clock), or null before any. */

@@ -90,6 +90,21 @@ describe("dashboard keys and sizes in a real terminal (tmux)", () => {
     await expect.poll(() => selectedRow(s.styled()), POLL).toMatch(/^10\.0\.0\.0 +20$/);
   });
 
+  it("a replay with --run-stats opens on the whole run; v shows the live window and back", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "logmon-view-"));
+    const s = start("view", `--replay --run-stats '${sectionsLog(dir, 12)}'`, 120, 40);
+    await expect.poll(s.screen, POLL).toMatch(/│ ?\/s00 +40 /);
+    expect(s.screen()).toContain("Paths · whole run");
+    expect(s.screen()).toMatch(/Requests per 1m · whole run/);
+    expect(s.screen()).toContain("v: live window");
+    s.keys("v");
+    await expect.poll(s.screen, POLL).toMatch(/Requests\/s · last 2m/);
+    expect(s.screen()).toContain("v: whole run");
+    expect(s.screen()).not.toContain("whole run ─");
+    s.keys("v");
+    await expect.poll(s.screen, POLL).toContain("Paths · whole run");
+  });
+
   it("after shrinking from 120×40 to 80×24 the screen is the one drawn when started at 80×24", async () => {
     const dir = mkdtempSync(join(tmpdir(), "logmon-resize-"));
     const log = sectionsLog(dir, 12);

@@ -5,8 +5,10 @@ export interface ChartInput {
   /** Requests per second, oldest first; the last is the second `end`. */
   series: number[];
   threshold: number;
-  /** Log time of the last second, or null before any. */
+  /** Log time of the last second (or step), or null before any. */
   end: number | null;
+  /** Seconds per value of `series` (1: requests per second; 60 for the whole run's minutes). */
+  stepS?: number;
   width: number;
   height: number;
 }
@@ -86,7 +88,9 @@ export function chartText(c: ChartInput): ChartText {
     return v > 0 ? Math.max(1, e) : 0;
   });
   // A row's label is the value at its top edge: the threshold is drawn in the row it tops.
-  const thresholdRow = rows - Math.max(1, Math.ceil((c.threshold / top) * rows - 1e-9));
+  // A threshold of 0 (the whole run's chart has none) is not drawn.
+  const thresholdRow =
+    c.threshold > 0 ? rows - Math.max(1, Math.ceil((c.threshold / top) * rows - 1e-9)) : -1;
   const lines: string[] = [];
   for (let r = 0; r < rows; r++) {
     const label = labels.get(r);
@@ -110,9 +114,17 @@ function timeRow(c: ChartInput, labelWidth: number, plot: number, pad: number): 
   const lead = `${"0".padStart(labelWidth)}└`;
   let row = " ".repeat(plot);
   if (c.end !== null && c.series.length > 0) {
-    const time = (t: number) => isoTime(t).slice(11, 19);
+    const step = c.stepS ?? 1;
+    const span = c.series.length * step;
+    // Seconds within a day; beyond it the date too; a chart of days shows dates only.
+    const time = (t: number) =>
+      step >= 86_400
+        ? isoTime(t).slice(0, 10)
+        : span > 86_400
+          ? isoTime(t).slice(5, 16).replace("T", " ")
+          : isoTime(t).slice(11, 19);
     const last = time(c.end);
-    const first = time(c.end - c.series.length + 1);
+    const first = time(c.end - (c.series.length - 1) * step);
     if (plot >= last.length) row = row.slice(0, plot - last.length) + last;
     const start = Math.max(0, pad);
     if (plot >= start + first.length + last.length + 2) {

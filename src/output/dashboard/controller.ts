@@ -1,4 +1,5 @@
 import type { AlertLine, MonitorEvent, ReportEvent } from "../../core/event.js";
+import type { RunLine } from "../../core/run.js";
 import type { InputStatus, LiveView } from "../../core/types.js";
 import { AlertHistory } from "../../stats/history.js";
 import { RateMeter } from "./rate.js";
@@ -24,6 +25,10 @@ export interface DashboardSource {
   serving?(): string | null;
   /** The chat bot's state ("xmpp online"), or null without one. */
   chat?(): string | null;
+  /** The whole run so far (`--run-stats`), or null without it. */
+  run?(): RunLine | null;
+  /** A replay opens on the whole run, when there is one. */
+  replay?: boolean;
 }
 
 /** How the dashboard is set up. */
@@ -43,6 +48,7 @@ interface Moment {
   live: LiveView;
   inputs: InputStatus[];
   report: ReportEvent | null;
+  run: RunLine | null;
   history: AlertLine[];
   historyDropped: number;
   ingestRate: number;
@@ -94,6 +100,7 @@ export class Dashboard {
       offset: { sections: 0, hosts: 0, history: 0 },
       ...this.view.size,
       color: options.view.color,
+      view: source.replay === true && source.run?.() != null ? "run" : "live",
     };
   }
 
@@ -145,6 +152,7 @@ export class Dashboard {
       live,
       inputs,
       report: this.report,
+      run: this.source.run?.() ?? null,
       history: this.history.all(),
       historyDropped: this.history.dropped,
       ingestRate: this.ingestRate,
@@ -209,6 +217,9 @@ export class Dashboard {
         break;
       case "help":
         ui.help = !ui.help;
+        break;
+      case "view":
+        if (this.source.run?.() != null) ui.view = ui.view === "live" ? "run" : "live";
         break;
       case "up":
       case "down":

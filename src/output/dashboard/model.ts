@@ -1,4 +1,5 @@
 import type { AlertLine, ReportEvent } from "../../core/event.js";
+import type { RunLine } from "../../core/run.js";
 import type { InputStatus, LiveView } from "../../core/types.js";
 import type { TopOrder } from "../../stats/rows.js";
 import type { Rect } from "./layout.js";
@@ -26,6 +27,8 @@ export interface UiState {
   height: number;
   /** False under NO_COLOR: no colour anywhere (bold stays). */
   color: boolean;
+  /** The live window (the last report, the window's chart) or the whole run (`--run-stats`). */
+  view: "live" | "run";
 }
 
 /** Everything the view-model reads: one moment of the monitor, plus the UI state. */
@@ -46,6 +49,8 @@ export interface DashboardInput {
   chat?: string | null;
   /** The last interval report, or null before the first. */
   report: ReportEvent | null;
+  /** The whole run so far (`--run-stats`), or null without it. */
+  run?: RunLine | null;
   /** Alerts and recoveries, oldest first, and how many older ones were not kept. */
   history: AlertLine[];
   historyDropped: number;

@@ -38,6 +38,8 @@ export function dashboardOutput(env: OutputEnv): Output {
       nowMs: () => env.clock.nowMs(),
       serving: () => env.served?.url ?? null,
       chat: () => env.chat?.() ?? null,
+      run: () => env.run?.() ?? null,
+      replay: env.replay === true,
       format: () => env.format(),
       logSpeed: env.logSpeed,
     },

@@ -3,10 +3,16 @@ import type { LiveView } from "../../core/types.js";
 import type { TopOrder } from "../../stats/rows.js";
 import { escapeForCells } from "../escape.js";
 import { bytes, count, percent } from "../format.js";
+import type { Rect } from "./layout.js";
 import type { TableModel } from "./model.js";
 
 /** Space between table columns, in cells. */
 export const COLUMN_SPACING = 1;
+
+/** A panel label cut to fit its border. */
+export function panelLabel(text: string, rect: Rect): string {
+  return ` ${fit(text, rect.width - 6)} `;
+}
 
 /** `text` cut to `width` cells with "…" when longer; control characters shown escaped. */
 export function fit(text: string, width: number): string {

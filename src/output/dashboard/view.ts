@@ -11,6 +11,7 @@ export type Intent =
   | "focus"
   | "sort"
   | "help"
+  | "view"
   | "up"
   | "down"
   | "pageup"
@@ -34,6 +35,7 @@ const KEYS: [string[], Intent][] = [
   [["tab"], "focus"],
   [["s"], "sort"],
   [["?"], "help"],
+  [["v"], "view"],
   [["up", "k"], "up"],
   [["down", "j"], "down"],
   [["pageup"], "pageup"],

@@ -7,7 +7,8 @@ import { banner, header } from "./header.js";
 import { BORDER, layoutFor, MIN_HEIGHT, MIN_WIDTH, type Rect } from "./layout.js";
 import type { Color, DashboardInput, DashboardModel, Focus, PanelModel } from "./model.js";
 import { shownRows } from "./scroll.js";
-import { fit, hostsTable, sectionsTable } from "./tables.js";
+import { runChart, runStatus, runTable } from "./run-view.js";
+import { fit, hostsTable, panelLabel as label, sectionsTable } from "./tables.js";
 
 function paint(input: DashboardInput, color: string): Color {
   return input.ui.color ? color : null;
@@ -33,11 +34,6 @@ export function wrap(text: string, maxWidth: number): string[] {
   }
   out.push(line);
   return out;
-}
-
-/** A panel label cut to fit its border. */
-function label(text: string, rect: Rect): string {
-  return ` ${fit(text, rect.width - 6)} `;
 }
 
 function chart(input: DashboardInput, rect: Rect): DashboardModel["chart"] {
@@ -122,6 +118,7 @@ const HELP = [
   "  ↑ ↓ j k         select a row of the focused panel (it scrolls)",
   "  PgUp PgDn        a page up or down",
   "  s                sort sections by hits, errors (4xx+5xx) or bytes",
+  "  v                the whole run (--run-stats) / the live window",
   "  ?                show / hide this help",
   "",
   "The alert fires when the requests of the last window, divided by the",
@@ -159,8 +156,17 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
   const historyWidth = ui.width - BORDER - 1;
   const past = historyLines(input, historyWidth);
   const place = layoutFor(ui.width, ui.height, past.length);
-  const sectionsT = sectionsTable(input.report, input.live.ranked, ui.sort, place.sections.width);
-  const hostsT = hostsTable(input.report, place.hosts.width);
+  // The whole run (`v`, and where a replay with --run-stats opens) in place of the live window.
+  const run = ui.view === "run" ? (input.run ?? null) : null;
+  const total = input.live.totals.hits;
+  const sectionsT =
+    run === null
+      ? sectionsTable(input.report, input.live.ranked, ui.sort, place.sections.width)
+      : runTable("Paths", run.paths, total, place.sections.width);
+  const hostsT =
+    run === null
+      ? hostsTable(input.report, place.hosts.width)
+      : runTable("Not found (404)", run.not_found, total, place.hosts.width);
   const sections = focusable(
     input,
     "sections",
@@ -196,13 +202,14 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
     tooSmall: null,
     header: header(input),
     banner: banner(input),
-    chart: chart(input, place.chart),
-    status: status(input, place.status),
+    chart: run === null ? chart(input, place.chart) : runChart(input, run, place.chart),
+    status: run === null ? status(input, place.status) : runStatus(input, run, total, place.status),
     sections,
     hosts,
     history: { ...history, framed: place.historyBorder },
     footer: fit(
-      `q quit · p ${ui.paused ? "resume" : "pause"} · tab: ${ui.focus} · ↑↓ j k PgUp PgDn · s sort: ${ui.sort} · ? help`,
+      `q quit · p ${ui.paused ? "resume" : "pause"} · tab: ${ui.focus} · ↑↓ j k PgUp PgDn · s sort: ${ui.sort}` +
+        `${(input.run ?? null) === null ? "" : ` · v: ${ui.view === "run" ? "live window" : "whole run"}`} · ? help`,
       ui.width,
     ),
     help: ui.help ? HELP : null,

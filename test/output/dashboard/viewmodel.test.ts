@@ -4,6 +4,7 @@ import type { DashboardInput, PanelModel, UiState } from "../../../src/output/da
 import { dashboardModel, wrap } from "../../../src/output/dashboard/viewmodel.js";
 import { alertEvent, reportEvent } from "../../../src/core/event.js";
 import type { MonitorOutput } from "../../../src/stats/monitor-types.js";
+import { RunStats } from "../../../src/stats/run.js";
 import { newMonitor, rec, T0 } from "../../stats/helpers.js";
 
 const UI: UiState = {
@@ -16,6 +17,7 @@ const UI: UiState = {
   width: 120,
   height: 40,
   color: true,
+  view: "live",
 };
 
 /** A table panel's rows without its header line. */
@@ -561,5 +563,32 @@ describe("dashboard view-model: hostile names", () => {
   it("keeps every line exactly as wide as its panel's inside, escaped or not", () => {
     for (const line of m.sections.lines) expect(line).toHaveLength(m.sections.rect.width - 2);
     for (const line of m.hosts.lines) expect(line).toHaveLength(m.hosts.rect.width - 2);
+  });
+});
+
+describe("dashboard view-model: the whole run (v)", () => {
+  const run = new RunStats();
+  for (const r of busy) run.record({ ...r, path: `${r.section}/x`, agent: "curl/8" });
+  run.record(rec(5, { path: "/missing", section: "/missing", status: 404 }));
+  const line = run.snapshot(10);
+
+  it("shows the run's paths, 404s, status and timeline in place of the live window", () => {
+    const m = dashboardModel(input(busy, { view: "run" }, { run: line }));
+    expect(m.chart.label).toMatch(/^ Requests per 1m · whole run · 1m per bar · v: live /);
+    expect(m.sections.label).toBe(" Paths · whole run ");
+    expect(rows(m.sections).map(name)).toEqual(line.paths.map((p) => p.key));
+    expect(m.hosts.label).toBe(" Not found (404) · whole run ");
+    expect(rows(m.hosts).map(name)).toEqual(line.not_found.map((p) => p.key));
+    expect(line.not_found.map((p) => p.key)).toContain("/missing");
+    expect(m.status.lines[0]).toMatch(/^requests \d+ · visitors 2 \(±4\.9 %\)/);
+    expect(m.footer).toContain("v: live window");
+  });
+
+  it("keeps the live window while asked, offering the whole run; without --run-stats, no v", () => {
+    const live = dashboardModel(input(busy, { view: "live" }, { run: line }));
+    expect(live.chart.label).toMatch(/^ Requests\/s · last /);
+    expect(live.footer).toContain("v: whole run");
+    expect(dashboardModel(input(busy, { view: "run" })).chart.label).toMatch(/^ Requests\/s/);
+    expect(dashboardModel(input(busy)).footer).not.toContain("v:");
   });
 });
