@@ -122,6 +122,10 @@ export const MONITOR_FLAGS: Flag[] = [
     help: "write a self-contained HTML report of the whole run at the end (implies --run-stats)",
   },
   {
+    flags: "--keep-query",
+    help: "whole-run paths keep their query string (with --run-stats or --report)",
+  },
+  {
     flags: "--site-host <host>",
     help: "the site's own host: its referrers are internal, not listed (repeatable)",
     value: [],

@@ -74,6 +74,7 @@ interface RawOptions {
   filter: string[];
   runStats?: boolean;
   report?: string;
+  keepQuery?: boolean;
   siteHost: string[];
   max: number;
   window: number;
@@ -132,10 +133,16 @@ function monitorOptions(
   if (o.lateness !== undefined && o.lateness > o.window) {
     throw new UsageError("--lateness must not be longer than --window", 2);
   }
+  if (o.keepQuery === true && o.runStats !== true && o.report === undefined) {
+    throw new UsageError("--keep-query needs --run-stats or --report", 2);
+  }
   return {
     files: namedOrLogs([...o.file, ...files, ...o.listen], config),
     filters: o.filter,
-    run: o.runStats === true || o.report !== undefined ? { siteHosts: o.siteHost } : null,
+    run:
+      o.runStats === true || o.report !== undefined
+        ? { siteHosts: o.siteHost, keepQuery: o.keepQuery === true }
+        : null,
     report: o.report ?? null,
     threshold: o.max,
     windowS: o.window,

@@ -37,6 +37,8 @@ export interface LogRecord {
   agent: string;
   /** The referrer, when kept and the format has one ("-" is none); else "". */
   referrer: string;
+  /** The request's query with its "?" ("?id=7"), when kept (--keep-query) and it has one; else "". */
+  query: string;
   /**
    * The time to take when the line has none (a syslog header's), epoch seconds, or NaN: set by
    * the reader only to parse such a line again; formats that may lack a time read it.
@@ -44,10 +46,11 @@ export interface LogRecord {
   fallbackTime: number;
 }
 
-/** `LogRecord.keep` bits: fill `path`, fill `agent`, fill `referrer`. */
+/** `LogRecord.keep` bits: fill `path`, `agent`, `referrer`, `query`. */
 export const KEEP_PATH = 1;
 export const KEEP_AGENT = 2;
 export const KEEP_REFERRER = 4;
+export const KEEP_QUERY = 8;
 
 /** Why a line was not parsed; every unparsed line is counted under exactly one of these. */
 export type ParseErrorReason =
@@ -275,6 +278,7 @@ export function emptyRecord(): LogRecord {
     path: "",
     agent: "",
     referrer: "",
+    query: "",
     fallbackTime: NaN,
   };
 }

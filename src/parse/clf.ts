@@ -51,7 +51,7 @@ function startsWithHttp(b: Buffer, at: number, end: number): boolean {
 
 /** Fills method and section from a request line in [start, end) ("GET /a HTTP/1.1", "-", junk). */
 export function readRequest(b: Buffer, start: number, end: number, out: LogRecord): void {
-  if ((out.keep & KEEP_PATH) !== 0) out.path = "";
+  if ((out.keep & KEEP_PATH) !== 0) out.path = out.query = "";
   out.method = "-";
   out.methodHint = -1;
   out.sectionHint = -1;

@@ -164,7 +164,7 @@ export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): 
       out.vhost = vhost;
       out.method = method;
       out.section = "(none)";
-      if ((out.keep & KEEP_PATH) !== 0) out.path = "";
+      if ((out.keep & KEEP_PATH) !== 0) out.path = out.query = "";
       const request = first(obj, keys.request)?.[1];
       if (typeof request === "string") {
         const rb = Buffer.from(request);

@@ -37,5 +37,6 @@ export function resetRecord(out: LogRecord): void {
     out.path = "";
     out.agent = "";
     out.referrer = "";
+    out.query = "";
   }
 }

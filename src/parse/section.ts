@@ -1,4 +1,4 @@
-import { KEEP_PATH, type LogRecord } from "../core/types.js";
+import { KEEP_PATH, KEEP_QUERY, type LogRecord } from "../core/types.js";
 import { HASH_SEED, hashByte } from "../core/hash.js";
 import { StringPool } from "./intern.js";
 
@@ -42,19 +42,26 @@ function endOfPlainTarget(b: Buffer, start: number, end: number): number {
 }
 
 /**
- * The full path of a target without its query or fragment, for rules that match on it; an
- * absolute-form target ("http://host/a?b") gives its path ("/a").
+ * The full path of a target without its query or fragment, for rules that match on it (an
+ * absolute-form target, "http://host/a?b", gives "/a"), and its query when kept (KEEP_QUERY).
  */
-function pathText(b: Buffer, start: number, end: number): string {
+function readPath(b: Buffer, start: number, end: number, out: LogRecord): void {
   let p = start;
+  out.query = "";
   if (b[p] !== SLASH) {
     const path = pathOfAbsoluteForm(b, start, end);
-    if (path === end) return "/";
+    if (path === end) {
+      out.path = "/";
+      return;
+    }
     if (path >= 0) p = path;
   }
   let j = p;
   while (j < end && b[j] !== QUESTION && b[j] !== HASH) j++;
-  return b.toString("utf8", p, j);
+  out.path = b.toString("utf8", p, j);
+  if ((out.keep & KEEP_QUERY) === 0 || b[j] !== QUESTION) return;
+  const fragment = b.indexOf(HASH, j);
+  out.query = b.toString("utf8", j, fragment < 0 || fragment > end ? end : fragment);
 }
 
 /**
@@ -64,7 +71,7 @@ function pathText(b: Buffer, start: number, end: number): string {
  */
 export function readSection(b: Buffer, start: number, end: number, out: LogRecord): void {
   out.sectionHint = -1;
-  if ((out.keep & KEEP_PATH) !== 0) out.path = pathText(b, start, end);
+  if ((out.keep & KEEP_PATH) !== 0) readPath(b, start, end, out);
   let p = start;
   if (b[p] !== SLASH) {
     const path = pathOfAbsoluteForm(b, start, end);

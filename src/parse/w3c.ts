@@ -1,10 +1,10 @@
-import { KEEP_AGENT, KEEP_REFERRER, type LogRecord } from "../core/types.js";
+import { KEEP_AGENT, KEEP_QUERY, KEEP_REFERRER, type LogRecord } from "../core/types.js";
 import { parseDecimal, saneLatency, saneTime } from "./fields.js";
 import { DIRECTIVE, resetRecord, type LineParser, type ParseResult } from "./parser.js";
 import { applyField, type FieldKind } from "./template.js";
 import { daysFromCivil, digits } from "./timestamp.js";
 
-type Column = FieldKind | "w3c_date" | "w3c_time" | "time_taken";
+type Column = FieldKind | "w3c_date" | "w3c_time" | "time_taken" | "w3c_query";
 
 const COLUMNS: Record<string, Column> = {
   date: "w3c_date",
@@ -13,6 +13,7 @@ const COLUMNS: Record<string, Column> = {
   "cs-method": "method",
   "cs(user-agent)": "agent",
   "cs(referer)": "referrer",
+  "cs-uri-query": "w3c_query",
   "cs-uri-stem": "target",
   "cs-uri": "target",
   "sc-status": "status",
@@ -96,6 +97,10 @@ export function w3cParser(): LineParser & { readonly hasFields: boolean } {
           // W3C writes the agent's spaces as "+".
           if ((out.keep & KEEP_AGENT) !== 0 && !(next - pos === 1 && b[pos] === 0x2d)) {
             out.agent = b.toString("utf8", pos, next).replace(/\+/g, " ");
+          }
+        } else if (column === "w3c_query") {
+          if ((out.keep & KEEP_QUERY) !== 0 && !(next - pos === 1 && b[pos] === 0x2d)) {
+            out.query = `?${b.toString("utf8", pos, next)}`;
           }
         } else if (column === "referrer") {
           if ((out.keep & KEEP_REFERRER) !== 0 && !(next - pos === 1 && b[pos] === 0x2d)) {

@@ -1,3 +1,4 @@
+import type { RunOptions } from "../stats/monitor-types.js";
 import type { RuleSpec } from "../alert/kinds.js";
 import type { ChannelSpec } from "../notify/channel.js";
 import type { ServeOptions } from "../serve/served.js";
@@ -60,7 +61,7 @@ export interface Options {
   /** Alerts kept across restarts in this file (JSON lines), or null. */
   stateFile?: string | null;
   /** Run-wide statistics (the summary's `run`) and the site's own host names; null: none. */
-  run?: { siteHosts: readonly string[] } | null;
+  run?: RunOptions | null;
   /** The chat bot (a config's `xmpp:` and `logs:`), or null. */
   xmpp?: XmppSpec | null;
 }

@@ -10,6 +10,7 @@ import type {
 import { FileTallies, type FileTally } from "./files.js";
 import { IntervalStats } from "./interval.js";
 import { ErrorSamples } from "./samples.js";
+import type { RunOptions } from "./monitor-types.js";
 import { RunStats } from "./run.js";
 import { TotalsCounter } from "./totals.js";
 
@@ -30,14 +31,13 @@ export class Counters {
   /** The whole run's statistics, when asked for. */
   readonly run: RunStats | null;
 
-  constructor(run: { siteHosts: readonly string[] } | null = null) {
-    this.run =
-      run === null ? null : new RunStats(new Set(run.siteHosts.map((h) => h.toLowerCase())));
+  constructor(run: RunOptions | null = null) {
+    this.run = run === null ? null : new RunStats(run);
   }
 
   /** The costly record fields the run-wide statistics read (KEEP_*), 0 without them. */
   get keep(): number {
-    return this.run === null ? 0 : RunStats.keep;
+    return this.run?.keep ?? 0;
   }
 
   /** The line counts of input `name`, to pass with its lines. */

@@ -1,6 +1,12 @@
 import type { AlertEvent, WindowSnapshot } from "../core/types.js";
 
 /** How the monitor counts and when it reports. */
+/** What the whole-run statistics are asked for with: the site's own hosts, full paths with their queries. */
+export interface RunOptions {
+  siteHosts: readonly string[];
+  keepQuery?: boolean;
+}
+
 export interface MonitorConfig {
   /** The high-traffic threshold (requests/second), shown with the window in reports. */
   threshold: number;
@@ -13,7 +19,7 @@ export interface MonitorConfig {
   /** Seconds a second waits for late lines before it is judged; null or absent: learned. */
   latenessS?: number | null;
   /** Run-wide statistics (the summary's `run`), with the site's own host names; null: none. */
-  run?: { siteHosts: readonly string[] } | null;
+  run?: RunOptions | null;
 }
 
 /** What the monitor says, in log-time order. */

@@ -1,6 +1,7 @@
 import type { RunLine, RunRow } from "../core/run.js";
 import type { KeyStats, LogRecord } from "../core/types.js";
-import { KEEP_AGENT, KEEP_PATH, KEEP_REFERRER } from "../core/types.js";
+import { KEEP_AGENT, KEEP_PATH, KEEP_QUERY, KEEP_REFERRER } from "../core/types.js";
+import type { RunOptions } from "./monitor-types.js";
 import { AgentClassifier } from "./agents.js";
 import { classOf } from "./counts.js";
 import { HLL_STANDARD_ERROR, HyperLogLog, pairHash } from "./hll.js";
@@ -45,8 +46,9 @@ function referrerHost(referrer: string): string {
  * and unique visitors per day (HyperLogLog over host + agent).
  */
 export class RunStats {
-  /** The record fields it reads beyond the usual ones. */
-  static readonly keep = KEEP_PATH | KEEP_AGENT | KEEP_REFERRER;
+  /** The record fields it reads beyond the usual ones (KEEP_*). */
+  readonly keep: number;
+  private readonly siteHosts: ReadonlySet<string>;
   private readonly paths = new KeyTable(CAPACITY);
   private readonly sections = new KeyTable(CAPACITY);
   private readonly notFound = new KeyTable(CAPACITY);
@@ -69,14 +71,18 @@ export class RunStats {
   private step = 0;
 
   /**
-   * `siteHosts`: the site's own host names; referrers from them are internal and not listed
-   * (lower case).
+   * `siteHosts`: the site's own host names (their referrers are internal, not listed);
+   * `keepQuery`: full paths keep their query.
    */
-  constructor(private readonly siteHosts: ReadonlySet<string> = new Set()) {}
+  constructor(options: RunOptions = { siteHosts: [] }) {
+    this.siteHosts = new Set(options.siteHosts.map((h) => h.toLowerCase()));
+    this.keep =
+      KEEP_PATH | KEEP_AGENT | KEEP_REFERRER | (options.keepQuery === true ? KEEP_QUERY : 0);
+  }
 
   /** Counts one accepted request. */
   record(rec: LogRecord): void {
-    const path = rec.path === "" ? rec.section : rec.path;
+    const path = rec.path === "" ? rec.section : rec.path + rec.query;
     add(this.paths, path);
     add(this.sections, rec.section, rec.sectionHint);
     const cls = classOf(rec.status);

@@ -27,7 +27,7 @@ describe("the config file", () => {
     [
       "an unknown key",
       "max: 10\nwindwo: 2m\n",
-      /^logmon: \S+:2:1: unknown key "windwo" in the config \(known: files, listen, filter, run_stats, report, site_host, max, window, /,
+      /^logmon: \S+:2:1: unknown key "windwo" in the config \(known: files, listen, filter, run_stats, report, keep_query, site_host, max, window, /,
     ],
     [
       "a bad duration",

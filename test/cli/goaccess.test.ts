@@ -34,6 +34,8 @@ describe.runIf(haveGoAccess)("--run-stats side by side with GoAccess 1.7", () =>
       "--no-query-string",
       "--http-method=no",
       "--http-protocol=no",
+      // Its JSON lists a few hundred items per panel unless told otherwise.
+      "--max-items=100000",
     ];
     execFileSync("goaccess", [log, ...args, "--no-progress", "-o", join(dir, "report.json")]);
     const ga = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as Record<string, Panel>;
@@ -71,5 +73,39 @@ describe.runIf(haveGoAccess)("--run-stats side by side with GoAccess 1.7", () =>
       sites.set(site, (sites.get(site) ?? 0) + row.hits);
     }
     expect(Object.fromEntries(sites)).toEqual(Object.fromEntries(panel(ga, "referring_sites")));
+
+    // With their queries (GoAccess's default, logmon's --keep-query), the same again.
+    execFileSync("goaccess", [
+      log,
+      ...args.slice(0, 1),
+      ...args.slice(2),
+      "--no-progress",
+      "-o",
+      join(dir, "query.json"),
+    ]);
+    const gq = JSON.parse(readFileSync(join(dir, "query.json"), "utf8")) as Record<string, Panel>;
+    const q = await logmon([
+      "--replay",
+      "--json",
+      "--run-stats",
+      "--keep-query",
+      "--top",
+      "1000",
+      log,
+    ]);
+    const withQuery = (JSON.parse(q.stdout.trim().split("\n").at(-1) ?? "{}") as SummaryEvent).run;
+    const [qr, qs, qn] = ["requests", "static_requests", "not_found"].map((p) => panel(gq, p));
+    // The same path with a query is another key now: its count without one is smaller.
+    const plainApi = run.paths.find((row) => row.key === "/api")?.hits ?? 0;
+    expect(withQuery?.paths.find((row) => row.key === "/api")?.hits).toBeLessThan(plainApi);
+    // A path with a query, as GoAccess keys it, is logmon's key too, with its count (a lower bound
+    // within hits_error, as 5,000 lines hold more distinct paths with queries than a table).
+    const queried = (withQuery?.paths ?? []).filter((r) => r.key.includes("?"));
+    expect(queried.length).toBeGreaterThan(10);
+    for (const row of queried) {
+      const theirs = (qr?.get(row.key) ?? 0) + (qs?.get(row.key) ?? 0) + (qn?.get(row.key) ?? 0);
+      expect(theirs).toBeGreaterThanOrEqual(row.hits);
+      expect(theirs).toBeLessThanOrEqual(row.hits + (row.hits_error ?? 0));
+    }
   });
 });

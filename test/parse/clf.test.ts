@@ -34,6 +34,7 @@ describe("parseClf: Common and Combined lines", () => {
       path: "",
       agent: "",
       referrer: "",
+      query: "",
       fallbackTime: NaN,
     });
   });

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emptyRecord, KEEP_AGENT, KEEP_PATH, KEEP_REFERRER } from "../../src/core/types.js";
+import {
+  emptyRecord,
+  KEEP_AGENT,
+  KEEP_PATH,
+  KEEP_QUERY,
+  KEEP_REFERRER,
+} from "../../src/core/types.js";
 import { parserFactory } from "../../src/parse/detect.js";
 import { ROOT } from "../cli/run.js";
 
@@ -67,6 +73,37 @@ describe("the full path and the user agent, kept only when asked", () => {
     ["traefik.json.log", () => "json", { path: "/api/orders", agent: "" }],
   ])("%s", (file, fmt, expected) => {
     expect(parsed(file, fmt())[0]).toEqual(expected);
+  });
+});
+
+describe("the query, kept only when asked (--keep-query)", () => {
+  it("is the target's query with its ?, without the fragment; W3C's from cs-uri-query", () => {
+    const rec = emptyRecord();
+    rec.keep = KEEP_PATH | KEEP_QUERY;
+    const parse = (fmt: string, ...lines: string[]) => {
+      const parser = parserFactory(fmt)();
+      for (const line of lines) {
+        const b = Buffer.from(line);
+        parser.parse(b, 0, b.length, rec);
+      }
+      return [rec.path, rec.query];
+    };
+    const clf = (target: string) =>
+      `10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "GET ${target} HTTP/1.1" 200 1`;
+    expect(parse("common", clf("/a/b?x=1&y=2#top"))).toEqual(["/a/b", "?x=1&y=2"]);
+    expect(parse("common", clf("http://h.example/a?q"))).toEqual(["/a", "?q"]);
+    expect(parse("common", clf("/plain"))).toEqual(["/plain", ""]);
+    expect(parse("common", '10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "-" 400 0')).toEqual([
+      "",
+      "",
+    ]);
+    const fields = "#Fields: date time c-ip cs-method cs-uri-stem cs-uri-query sc-status sc-bytes";
+    expect(parse("w3c", fields, "2026-11-21 08:00:00 10.0.0.1 GET /s q=1 200 1")).toEqual([
+      "/s",
+      "?q=1",
+    ]);
+    rec.keep = KEEP_PATH;
+    expect(parse("common", clf("/a?x"))).toEqual(["/a", ""]);
   });
 });
 

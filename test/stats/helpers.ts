@@ -34,6 +34,7 @@ export function rec(offset: number, fields: Partial<LogRecord> = {}): LogRecord 
     path: "",
     agent: "",
     referrer: "",
+    query: "",
     ...fields,
   };
 }

@@ -81,7 +81,7 @@ describe("user agent families", () => {
 
 describe("run-wide statistics", () => {
   it("lists full paths, 404s, paths by error class, hosts and external referrers", () => {
-    const run = new RunStats(new Set(["www.example.com"]));
+    const run = new RunStats({ siteHosts: ["www.example.com"] });
     const r = (path: string, status: number, fields = {}) =>
       run.record(rec(0, { path, section: `/${path.split("/")[1] ?? ""}`, status, ...fields }));
     r("/a/1", 200, { referrer: "https://news.example.org/x" });
