@@ -42,6 +42,8 @@ export interface OutputEnv {
   served?: Served;
   /** The whole run so far (`--run-stats`), or null without it. */
   run?: () => RunLine | null;
+  /** Forgets the whole run's statistics so far (the dashboard's R). */
+  resetRun?: () => void;
   /** Whether the inputs are replayed (the dashboard then opens on the whole run, when it has one). */
   replay?: boolean;
   /** The chat bot's state for the dashboard header ("xmpp online"), when there is a bot. */

@@ -127,7 +127,8 @@ export async function runPipeline(
   const outputEnv: OutputEnv = {
     stdout: env.stdout,
     live: () => monitor.live(),
-    run: () => monitor.runLine(),
+    run: () => monitor.run?.snapshot(options.top) ?? null,
+    resetRun: () => monitor.run?.reset(),
     replay: options.replay,
     inputs: () => states.all(),
     format: () => ingest.format,

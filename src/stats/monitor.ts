@@ -12,7 +12,7 @@ import type {
   WindowSnapshot,
 } from "../core/types.js";
 import { rankedSections } from "../core/event.js";
-import type { RunLine } from "../core/run.js";
+import type { RunStats } from "./run.js";
 import { TimeArbiter } from "./arbiter.js";
 import { Counters } from "./counters.js";
 import { Lateness } from "./lateness.js";
@@ -103,9 +103,9 @@ export class Monitor {
     return this.rules.keep | this.counters.keep;
   }
 
-  /** The whole run so far (`--run-stats`), or null without it. */
-  runLine(): RunLine | null {
-    return this.counters.run?.snapshot(this.config.top) ?? null;
+  /** The whole run's statistics (`--run-stats`), or null without them. */
+  get run(): RunStats | null {
+    return this.counters.run;
   }
 
   /** Newest log time taken from a line (not moved by the wall clock), or null before any. */

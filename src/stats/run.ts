@@ -80,6 +80,27 @@ export class RunStats {
       KEEP_PATH | KEEP_AGENT | KEEP_REFERRER | (options.keepQuery === true ? KEEP_QUERY : 0);
   }
 
+  /** Forgets everything counted (the dashboard's R while following): the run starts again. */
+  reset(): void {
+    const tables = [this.paths, this.sections, this.notFound, this.paths4xx, this.paths5xx];
+    for (const t of [
+      ...tables,
+      this.hosts,
+      this.referrers,
+      this.browsers,
+      this.systems,
+      this.crawlers,
+    ])
+      t.clear();
+    this.status.clear();
+    this.hours.fill(0);
+    this.days.clear();
+    this.lastDay = NaN;
+    this.lastDayStats = undefined;
+    this.timeline.clear();
+    this.step = 0;
+  }
+
   /** Counts one accepted request. */
   record(rec: LogRecord): void {
     const path = rec.path === "" ? rec.section : rec.path + rec.query;

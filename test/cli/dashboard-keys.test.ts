@@ -103,6 +103,10 @@ describe("dashboard keys and sizes in a real terminal (tmux)", () => {
     expect(s.screen()).not.toContain("whole run ─");
     s.keys("v");
     await expect.poll(s.screen, POLL).toContain("Paths · whole run");
+    // R starts the whole run again: nothing counted since.
+    s.keys("R");
+    await expect.poll(s.screen, POLL).not.toMatch(/│ ?\/s00 +\d+ /);
+    expect(s.screen()).toContain("requests 0 · visitors 0");
   });
 
   it("after shrinking from 120×40 to 80×24 the screen is the one drawn when started at 80×24", async () => {

@@ -27,6 +27,8 @@ export interface DashboardSource {
   chat?(): string | null;
   /** The whole run so far (`--run-stats`), or null without it. */
   run?(): RunLine | null;
+  /** Forgets the whole run's statistics so far (R). */
+  resetRun?(): void;
   /** A replay opens on the whole run, when there is one. */
   replay?: boolean;
 }
@@ -217,6 +219,9 @@ export class Dashboard {
         break;
       case "help":
         ui.help = !ui.help;
+        break;
+      case "reset":
+        this.source.resetRun?.();
         break;
       case "view":
         if (this.source.run?.() != null) ui.view = ui.view === "live" ? "run" : "live";

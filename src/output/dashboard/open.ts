@@ -39,6 +39,7 @@ export function dashboardOutput(env: OutputEnv): Output {
       serving: () => env.served?.url ?? null,
       chat: () => env.chat?.() ?? null,
       run: () => env.run?.() ?? null,
+      resetRun: () => env.resetRun?.(),
       replay: env.replay === true,
       format: () => env.format(),
       logSpeed: env.logSpeed,

@@ -12,6 +12,7 @@ export type Intent =
   | "sort"
   | "help"
   | "view"
+  | "reset"
   | "up"
   | "down"
   | "pageup"
@@ -36,6 +37,7 @@ const KEYS: [string[], Intent][] = [
   [["s"], "sort"],
   [["?"], "help"],
   [["v"], "view"],
+  [["S-r"], "reset"],
   [["up", "k"], "up"],
   [["down", "j"], "down"],
   [["pageup"], "pageup"],

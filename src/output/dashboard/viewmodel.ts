@@ -119,6 +119,7 @@ const HELP = [
   "  PgUp PgDn        a page up or down",
   "  s                sort sections by hits, errors (4xx+5xx) or bytes",
   "  v                the whole run (--run-stats) / the live window",
+  "  R                start the whole run's statistics again (following)",
   "  ?                show / hide this help",
   "",
   "The alert fires when the requests of the last window, divided by the",
@@ -158,7 +159,8 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
   const place = layoutFor(ui.width, ui.height, past.length);
   // The whole run (`v`, and where a replay with --run-stats opens) in place of the live window.
   const run = ui.view === "run" ? (input.run ?? null) : null;
-  const total = input.live.totals.hits;
+  // The run's own requests: R starts them again, the totals go on.
+  const total = run === null ? 0 : Object.values(run.status).reduce((sum, n) => sum + n, 0);
   const sectionsT =
     run === null
       ? sectionsTable(input.report, input.live.ranked, ui.sort, place.sections.width)
