@@ -1,4 +1,7 @@
-/** What a user agent is, as the run-wide lists group them. */
+import { HASH_SEED } from "../core/hash.js";
+import { hashText } from "./hll.js";
+
+/** What a user agent is, as the run-wide lists group them, and how often it was seen. */
 export interface AgentFamily {
   /** "Chrome", "Firefox", … "Crawler", "Other". */
   browser: string;
@@ -6,6 +9,10 @@ export interface AgentFamily {
   os: string;
   /** The crawler's or tool's name ("Googlebot", "curl"), or null for a browser. */
   crawler: string | null;
+  /** The agent's hash (for unique visitors), computed once per distinct agent. */
+  hash: number;
+  /** Requests with this agent since it was classified (counted by the caller). */
+  hits: number;
 }
 
 /** Crawlers, scripts and tools, by the name their agent carries; the first that matches names it. */
@@ -60,10 +67,13 @@ const MAX_CACHED = 10_000;
 /**
  * Classifies user agents into browser, OS and crawler families with a small table (no parser
  * library: the ones on npm are either large or slow per line, and a log repeats few agents, each
- * classified once here).
+ * classified once here). The caller counts on the family it gets (`hits`); `drain` hands every
+ * count over, as the cache does before it is emptied.
  */
 export class AgentClassifier {
   private readonly cache = new Map<string, AgentFamily>();
+
+  constructor(private readonly drained: (f: AgentFamily) => void = () => undefined) {}
 
   classify(agent: string): AgentFamily {
     const known = this.cache.get(agent);
@@ -73,9 +83,27 @@ export class AgentClassifier {
       browser: crawler !== null ? "Crawler" : (first(BROWSERS, agent) ?? "Other"),
       os: crawler !== null ? "Crawler" : (first(SYSTEMS, agent) ?? "Other"),
       crawler,
+      hash: hashText(HASH_SEED, agent),
+      hits: 0,
     };
-    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    if (this.cache.size >= MAX_CACHED) {
+      this.drain();
+      this.cache.clear();
+    }
     this.cache.set(agent, family);
     return family;
+  }
+
+  /** Hands each classified agent's count to `drained` and sets it to 0. */
+  drain(): void {
+    for (const f of this.cache.values()) {
+      if (f.hits > 0) this.drained(f);
+      f.hits = 0;
+    }
+  }
+
+  /** Forgets every agent and its count. */
+  clear(): void {
+    this.cache.clear();
   }
 }

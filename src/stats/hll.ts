@@ -1,4 +1,4 @@
-import { HASH_SEED, hashByte } from "../core/hash.js";
+import { hashByte } from "../core/hash.js";
 
 /** Registers of a sketch: 2^12 = 4,096 bytes each. */
 const P = 12;
@@ -14,9 +14,12 @@ export function hashText(h: number, text: string): number {
   return h;
 }
 
-/** A hash whose bits are all mixed (murmur3's finaliser), from FNV-1a of `a`, a separator and `b`. */
-export function pairHash(a: string, b: string): number {
-  let h = hashText(hashByte(hashText(HASH_SEED, a), 0), b);
+/**
+ * A visitor's hash, its bits all mixed (murmur3's finaliser): FNV-1a of the host's chars carried
+ * on from the agent's own hash (computed once per distinct agent) and a separator.
+ */
+export function visitorHash(host: string, agentHash: number): number {
+  let h = hashText(hashByte(agentHash, 0), host);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -4,7 +4,7 @@ import { KEEP_AGENT, KEEP_PATH, KEEP_QUERY, KEEP_REFERRER } from "../core/types.
 import type { RunOptions } from "./monitor-types.js";
 import { AgentClassifier } from "./agents.js";
 import { classOf } from "./counts.js";
-import { HLL_STANDARD_ERROR, HyperLogLog, pairHash } from "./hll.js";
+import { HLL_STANDARD_ERROR, HyperLogLog, visitorHash } from "./hll.js";
 import { KeyTable } from "./keytable.js";
 
 /** Rows of each run-wide table: beyond, Space-Saving (hits_error) keeps memory flat. */
@@ -22,6 +22,19 @@ function rows(table: KeyTable, n: number): RunRow[] {
     hits: s.hits,
     ...(s.error > 0 ? { hits_error: s.error } : {}),
   }));
+}
+
+/** Adds `n` to `key` of a counting map. */
+function bumpBy(map: Map<string, number>, key: string, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+/** The `n` busiest keys of a counting map (exact: these maps hold a few family names). */
+function mapRows(map: Map<string, number>, n: number): RunRow[] {
+  return [...map]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, n)
+    .map(([key, hits]) => ({ key, hits }));
 }
 
 /** Counts a key in a table (class and bytes are not kept run-wide); `hint` as KeyTable.add's. */
@@ -56,10 +69,17 @@ export class RunStats {
   private readonly paths5xx = new KeyTable(CAPACITY);
   private readonly hosts = new KeyTable(CAPACITY);
   private readonly referrers = new KeyTable(CAPACITY);
-  private readonly browsers = new KeyTable(CAPACITY);
-  private readonly systems = new KeyTable(CAPACITY);
-  private readonly crawlers = new KeyTable(CAPACITY);
-  private readonly agents = new AgentClassifier();
+  /** Hits of agent families: counted on each distinct agent's family, gathered here on a drain. */
+  private readonly browsers = new Map<string, number>();
+  private readonly systems = new Map<string, number>();
+  private readonly crawlers = new Map<string, number>();
+  private readonly agents = new AgentClassifier((f) => {
+    bumpBy(this.browsers, f.browser, f.hits);
+    bumpBy(this.systems, f.os, f.hits);
+    if (f.crawler !== null) bumpBy(this.crawlers, f.crawler, f.hits);
+  });
+  /** Whether a referrer is external, by referrer (cleared when large), for logs without vhosts. */
+  private readonly external = new Map<string, boolean>();
   private readonly status = new Map<number, number>();
   private readonly hours = new Array<number>(24).fill(0);
   private readonly days = new Map<number, { hits: number; visitors: HyperLogLog }>();
@@ -82,16 +102,12 @@ export class RunStats {
 
   /** Forgets everything counted (the dashboard's R while following): the run starts again. */
   reset(): void {
-    const tables = [this.paths, this.sections, this.notFound, this.paths4xx, this.paths5xx];
-    for (const t of [
-      ...tables,
-      this.hosts,
-      this.referrers,
-      this.browsers,
-      this.systems,
-      this.crawlers,
-    ])
+    for (const t of [this.paths, this.sections, this.notFound, this.paths4xx, this.paths5xx])
       t.clear();
+    this.hosts.clear();
+    this.referrers.clear();
+    for (const m of [this.browsers, this.systems, this.crawlers]) m.clear();
+    this.agents.clear();
     this.status.clear();
     this.hours.fill(0);
     this.days.clear();
@@ -111,16 +127,11 @@ export class RunStats {
     if (cls === 3) add(this.paths4xx, path);
     else if (cls === 4) add(this.paths5xx, path);
     add(this.hosts, rec.host, rec.hostHint);
-    if (rec.referrer !== "") {
-      const host = referrerHost(rec.referrer);
-      if (!this.siteHosts.has(host) && host !== rec.vhost.toLowerCase()) {
-        add(this.referrers, rec.referrer);
-      }
+    if (rec.referrer !== "" && this.isExternal(rec.referrer, rec.vhost)) {
+      add(this.referrers, rec.referrer);
     }
     const family = this.agents.classify(rec.agent);
-    add(this.browsers, family.browser);
-    add(this.systems, family.os);
-    if (family.crawler !== null) add(this.crawlers, family.crawler);
+    family.hits++;
     this.status.set(rec.status, (this.status.get(rec.status) ?? 0) + 1);
     const t = rec.time;
     const hour = Math.floor((((t % DAY_S) + DAY_S) % DAY_S) / 3600);
@@ -135,8 +146,23 @@ export class RunStats {
     this.lastDay = day;
     this.lastDayStats = d;
     d.hits++;
-    d.visitors.add(pairHash(rec.host, rec.agent));
+    d.visitors.add(visitorHash(rec.host, family.hash));
     this.count(t);
+  }
+
+  /** Whether a referrer comes from outside the site (not a --site-host, not the request's vhost). */
+  private isExternal(referrer: string, vhost: string): boolean {
+    if (vhost !== "") {
+      const host = referrerHost(referrer);
+      return !this.siteHosts.has(host) && host !== vhost.toLowerCase();
+    }
+    let known = this.external.get(referrer);
+    if (known === undefined) {
+      known = !this.siteHosts.has(referrerHost(referrer));
+      if (this.external.size >= 10_000) this.external.clear();
+      this.external.set(referrer, known);
+    }
+    return known;
   }
 
   /** One request at `t` in the timeline, coarsened when it holds more than MAX_STEPS steps. */
@@ -176,6 +202,7 @@ export class RunStats {
 
   /** The run so far, each list its `top` first rows. */
   snapshot(top: number): RunLine {
+    this.agents.drain();
     return {
       paths: rows(this.paths, top),
       sections: rows(this.sections, top),
@@ -184,9 +211,9 @@ export class RunStats {
       paths_5xx: rows(this.paths5xx, top),
       hosts: rows(this.hosts, top),
       referrers: rows(this.referrers, top),
-      browsers: rows(this.browsers, top),
-      systems: rows(this.systems, top),
-      crawlers: rows(this.crawlers, top),
+      browsers: mapRows(this.browsers, top),
+      systems: mapRows(this.systems, top),
+      crawlers: mapRows(this.crawlers, top),
       status: Object.fromEntries([...this.status].sort((a, b) => a[0] - b[0])),
       hours: [...this.hours],
       days: [...this.days]

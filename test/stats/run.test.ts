@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AgentClassifier } from "../../src/stats/agents.js";
-import { HLL_STANDARD_ERROR, HyperLogLog, pairHash } from "../../src/stats/hll.js";
+import { HASH_SEED } from "../../src/core/hash.js";
+import { HLL_STANDARD_ERROR, hashText, HyperLogLog, visitorHash } from "../../src/stats/hll.js";
+
+const pairHash = (host: string, agent: string) => visitorHash(host, hashText(HASH_SEED, agent));
 import { RunStats } from "../../src/stats/run.js";
 import { rec, T0 } from "./helpers.js";
 
@@ -75,7 +78,7 @@ describe("user agent families", () => {
     ["python-requests/2.31", "Crawler", "Crawler", "Python"],
     ["", "Other", "Other", null],
   ])("%s", (agent, browser, os, crawler) => {
-    expect(c.classify(agent)).toEqual({ browser, os, crawler });
+    expect(c.classify(agent)).toMatchObject({ browser, os, crawler });
   });
 });
 
@@ -113,6 +116,24 @@ describe("run-wide statistics", () => {
     expect(s.hours[8]).toBe(3);
     expect(s.hours[9]).toBe(1);
     expect(s.days).toEqual([{ day: "2026-11-21", hits: 4, visitors: 2 }]);
+  });
+
+  it("counts agent families exactly across more distinct agents than its cache holds", () => {
+    const run = new RunStats();
+    for (let i = 0; i < 25_000; i++)
+      run.record(
+        rec(0, { agent: i % 2 === 0 ? `curl/${i}` : `Mozilla/5.0 (X11; Linux) Firefox/${i}` }),
+      );
+    const s = run.snapshot(10);
+    expect(s.browsers).toEqual([
+      { key: "Crawler", hits: 12_500 },
+      { key: "Firefox", hits: 12_500 },
+    ]);
+    expect(s.crawlers).toEqual([{ key: "curl", hits: 12_500 }]);
+    expect(run.snapshot(10).browsers).toEqual(s.browsers);
+    expect(Math.abs((s.days[0]?.visitors ?? 0) - 25_000) / 25_000).toBeLessThan(
+      3 * HLL_STANDARD_ERROR,
+    );
   });
 
   it("keeps memory flat past its tables: listed counts are lower bounds within hits_error", () => {
