@@ -174,7 +174,6 @@ export function summaryEvent(r: RunSummary): SummaryEvent {
     alerts_dropped: r.alertsDropped,
     alert_firing: r.firing,
     lateness_s: r.latenessS,
-    ...(r.run === undefined ? {} : { run: r.run }),
     error_samples: r.samples.map((x) => ({
       reason: x.reason,
       source: x.source,

@@ -50,6 +50,4 @@ export interface RunSummary {
   samples: ErrorSample[];
   /** The lateness in use at the end. */
   latenessS: number;
-  /** The whole run's statistics, when asked for. */
-  run?: RunLine;
 }

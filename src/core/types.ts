@@ -257,7 +257,7 @@ export interface ErrorSample {
   text: string;
 }
 
-// The end-of-input account lives beside the run-wide lines it carries.
+// The end-of-input account, in core/run.ts beside the whole-run lines the summary may add.
 export type { RunSummary } from "./run.js";
 
 /** A blank record for a parser to fill (one per input stream, reused for every line). */

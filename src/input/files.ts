@@ -1,6 +1,5 @@
 import { constants } from "node:fs";
-import { access, readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { access, stat } from "node:fs/promises";
 import { UsageError } from "../core/errors.js";
 import { emptyRecord } from "../core/types.js";
 import { keepHeapSmall } from "../ingest/heap.js";
@@ -9,7 +8,7 @@ import { backfillFrom, fromEnd } from "../source/backfill.js";
 import { describeFsError } from "../source/errors.js";
 import { Follower } from "../source/follow/follower.js";
 import { fromStart, type FirstOffset } from "../source/follow/opened.js";
-import { compilePattern, patternWants, type PathPattern } from "../source/glob.js";
+import { compilePattern, matchingPaths, type PathPattern } from "../source/glob.js";
 import { readFifoInto, readFileInto } from "../source/read.js";
 import {
   ReadFailure,
@@ -31,11 +30,9 @@ function compile(spec: string): PathPattern {
 
 /** The files a pattern names now, sorted; a plain path names itself. */
 async function expand(pattern: PathPattern): Promise<string[]> {
-  if (pattern.name === null) return [pattern.text];
-  const names = await readdir(pattern.dir).catch(() => [] as string[]);
-  const found = names.filter((n) => patternWants(pattern, n)).sort();
+  const found = await matchingPaths(pattern);
   if (found.length === 0) throw new UsageError(`no file matches ${pattern.text}`, 2);
-  return found.map((n) => join(pattern.dir, n));
+  return found;
 }
 
 /** A directory is never an input; a missing or unreadable file is one only when following. */

@@ -194,6 +194,7 @@ export async function runPipeline(
       summary.notify = notifier.totals();
     }
     if (bot !== null) summary.xmpp = bot.totals();
+    if (monitor.run !== null) summary.run = monitor.run.snapshot(options.top);
     outputs.event(summary);
     return summary;
   };

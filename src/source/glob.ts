@@ -1,4 +1,5 @@
-import { basename, dirname } from "node:path";
+import { readdir } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 
 /** A followed path, or a pattern with wildcards in its file name (`/var/log/nginx/*access.log`). */
 export interface PathPattern {
@@ -50,4 +51,14 @@ export function compilePattern(text: string): PathPattern {
 export function patternWants(pattern: PathPattern, name: string): boolean {
   if (pattern.name === null || !pattern.name.test(name)) return false;
   return !isRotatedName(name) || isRotatedName(basename(pattern.text).replace(/[*?]/g, ""));
+}
+
+/** The paths a pattern's directory holds now that it wants, sorted (none when unreadable); a plain path names itself. */
+export async function matchingPaths(pattern: PathPattern): Promise<string[]> {
+  if (pattern.name === null) return [pattern.text];
+  const names = await readdir(pattern.dir).catch(() => [] as string[]);
+  return names
+    .filter((n) => patternWants(pattern, n))
+    .sort()
+    .map((n) => join(pattern.dir, n));
 }

@@ -74,7 +74,8 @@ export class Monitor {
       started: () => this.started,
       newest: () => this.newest,
       start: (rec, input) => {
-        this.start(rec);
+        this.startAt(rec.time);
+        this.accept(rec);
         count(rec, input);
       },
       place: (rec, input) => {
@@ -136,17 +137,15 @@ export class Monitor {
 
   /** The window as it is now: log time, hits per second, alert state and totals (for live views). */
   live(): LiveView {
-    const { threshold, windowS } = this.config;
-    const hits = this.evaluatedHits;
     const firing = this.rules.firingList();
     return {
       logTime: this.started ? this.newest : null,
       latenessS: this.lateness.seconds,
       series: this.started ? this.window.series(this.newest) : [],
-      hits,
-      rate: hits / windowS,
-      threshold,
-      windowS,
+      hits: this.evaluatedHits,
+      rate: this.evaluatedHits / this.config.windowS,
+      threshold: this.config.threshold,
+      windowS: this.config.windowS,
       firingSince: firing.find((f) => f.rule === HIGH_TRAFFIC)?.since ?? null,
       firing,
       totals: this.counters.totals(),
@@ -196,13 +195,7 @@ export class Monitor {
       firing: this.rules.firing,
       samples: this.counters.errorSamples(),
       latenessS: this.lateness.seconds,
-      ...(this.counters.run === null ? {} : { run: this.counters.run.snapshot(this.config.top) }),
     };
-  }
-
-  private start(rec: LogRecord): void {
-    this.startAt(rec.time);
-    this.accept(rec);
   }
 
   /** Log time starts at second `t` (a first line's, or the live clock's when none came). */

@@ -1,7 +1,6 @@
-import { readdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { join } from "node:path";
-import { compilePattern, patternWants } from "../source/glob.js";
+import { compilePattern, matchingPaths } from "../source/glob.js";
 import { BACK_SCAN_BYTES, readBlock } from "../source/backfill.js";
 
 const NEWLINE = 0x0a;
@@ -17,25 +16,10 @@ export interface LogFile {
   mtimeMs: number;
 }
 
-/** The files a path or pattern names now (a plain path that does not exist names none). */
-export function filesOf(pattern: string): string[] {
-  const p = compilePattern(pattern);
-  if (p.name === null) {
-    try {
-      return statSync(pattern).isFile() ? [pattern] : [];
-    } catch {
-      return [];
-    }
-  }
-  try {
-    return readdirSync(p.dir)
-      .filter((name) => patternWants(p, name))
-      .sort()
-      .map((name) => join(p.dir, name))
-      .filter((path) => statSync(path, { throwIfNoEntry: false })?.isFile() === true);
-  } catch {
-    return [];
-  }
+/** The regular files a path or pattern names now (a plain path that does not exist names none). */
+async function filesOf(pattern: string): Promise<string[]> {
+  const paths = await matchingPaths(compilePattern(pattern));
+  return paths.filter((path) => statSync(path, { throwIfNoEntry: false })?.isFile() === true);
 }
 
 /** The last complete line of a file (at most 64 KiB back), or null. */
@@ -60,7 +44,7 @@ export async function describeLog(
   timeOf: (line: Buffer) => number,
 ): Promise<LogFile[]> {
   const out: LogFile[] = [];
-  for (const path of filesOf(pattern)) {
+  for (const path of await filesOf(pattern)) {
     try {
       const st = statSync(path);
       const line = await lastLine(path);

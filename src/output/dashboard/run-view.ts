@@ -4,17 +4,14 @@ import { count, percent } from "../format.js";
 import { chartText } from "./chart.js";
 import { BORDER, type Rect } from "./layout.js";
 import type { DashboardInput, DashboardModel, TableModel } from "./model.js";
-import { COLUMN_SPACING, fit, panelLabel as label } from "./tables.js";
+import { COLUMN_SPACING, fit, panelLabel as label, tableLine } from "./tables.js";
 
 /** A whole-run list as a table: the key, its hits ("≥" a lower bound) and share of the run. */
 export function runTable(title: string, rows: RunRow[], total: number, width: number): TableModel {
   const inner = width - BORDER;
   const nameWidth = Math.max(4, inner - 9 - 8 - 2 * COLUMN_SPACING);
   const line = (name: string, hits: string, share: string) =>
-    `${fit(name, nameWidth - COLUMN_SPACING).padEnd(nameWidth)}${hits.padStart(9)}${" ".repeat(COLUMN_SPACING)}${share.padStart(8)}`.slice(
-      0,
-      inner,
-    );
+    tableLine(name, nameWidth, [hits, share], [8, 8]).slice(0, inner);
   return {
     label: ` ${title} · whole run `,
     header: line("", "hits", "share"),

@@ -60,7 +60,12 @@ function layout(columns: Column[], inner: number): { shown: Column[]; nameWidth:
  * One table line: the name cut with "…" so that a space always parts it from the first number,
  * then each figure right-aligned in its column.
  */
-function tableLine(name: string, nameWidth: number, cells: string[], widths: number[]): string {
+export function tableLine(
+  name: string,
+  nameWidth: number,
+  cells: string[],
+  widths: number[],
+): string {
   let line = fit(name, nameWidth - COLUMN_SPACING).padEnd(nameWidth);
   cells.forEach((cell, i) => {
     const w = widths[i] as number;
