@@ -27,6 +27,21 @@ export interface LogRecord {
   sectionHint: number;
   methodHint: number;
   /**
+   * The kept path's hashKey (src/stats/keyindex.ts) & 0x7fffffff when the parser computed it on
+   * the way (an ASCII path), or -1: a hash, not a hint, so tables may index by it.
+   */
+  pathHash: number;
+  /**
+   * The path's bytes, when kept as a view (KEEP_PATH_VIEW): pathBytes[pathStart, pathEnd), valid
+   * until the next line is parsed; pathEnd is -1 when the line has no path.
+   */
+  pathBytes: Buffer;
+  pathStart: number;
+  pathEnd: number;
+  /** Hints for the kept agent and referrer (see hostHint), or -1. */
+  agentHint: number;
+  referrerHint: number;
+  /**
    * Which of the costly fields below parsers fill (KEEP_PATH, KEEP_AGENT): only when a rule
    * matches on them, so other runs pay nothing. Set once per record, never reset by a parser.
    */
@@ -51,6 +66,10 @@ export const KEEP_PATH = 1;
 export const KEEP_AGENT = 2;
 export const KEEP_REFERRER = 4;
 export const KEEP_QUERY = 8;
+/** Keep the path as a view of the line's bytes (and its pathHash), not decoded unless KEEP_PATH. */
+export const KEEP_PATH_VIEW = 16;
+/** What `pathBytes` is when no path is kept. */
+const NO_BYTES = Buffer.alloc(0);
 
 /** Why a line was not parsed; every unparsed line is counted under exactly one of these. */
 export type ParseErrorReason =
@@ -274,6 +293,12 @@ export function emptyRecord(): LogRecord {
     hostHint: -1,
     sectionHint: -1,
     methodHint: -1,
+    pathHash: -1,
+    pathBytes: NO_BYTES,
+    pathStart: 0,
+    pathEnd: -1,
+    agentHint: -1,
+    referrerHint: -1,
     keep: 0,
     path: "",
     agent: "",
@@ -283,9 +308,18 @@ export function emptyRecord(): LogRecord {
   };
 }
 
-/** Copies every field of `from` into `to` (a line held for later, since parsers reuse records). */
+/**
+ * Copies every field of `from` into `to` (a line held for later, since parsers reuse records and
+ * readers their buffers: a path view gets its own bytes).
+ */
 export function copyRecord(from: LogRecord, to: LogRecord): LogRecord {
-  return Object.assign(to, from);
+  Object.assign(to, from);
+  if (from.pathEnd >= 0) {
+    to.pathBytes = Buffer.from(from.pathBytes.subarray(from.pathStart, from.pathEnd));
+    to.pathStart = 0;
+    to.pathEnd = to.pathBytes.length;
+  }
+  return to;
 }
 
 /** An input and where it stands, as the dashboard header and the outputs show it. */

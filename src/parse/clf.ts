@@ -1,6 +1,7 @@
 import {
   KEEP_AGENT,
   KEEP_PATH,
+  KEEP_PATH_VIEW,
   KEEP_REFERRER,
   type LogRecord,
   type ParseErrorReason,
@@ -51,7 +52,10 @@ function startsWithHttp(b: Buffer, at: number, end: number): boolean {
 
 /** Fills method and section from a request line in [start, end) ("GET /a HTTP/1.1", "-", junk). */
 export function readRequest(b: Buffer, start: number, end: number, out: LogRecord): void {
-  if ((out.keep & KEEP_PATH) !== 0) out.path = out.query = "";
+  if ((out.keep & (KEEP_PATH | KEEP_PATH_VIEW)) !== 0) {
+    out.path = out.query = "";
+    out.pathHash = out.pathEnd = -1;
+  }
   out.method = "-";
   out.methodHint = -1;
   out.sectionHint = -1;
@@ -116,19 +120,51 @@ function readTail(b: Buffer, at: number, end: number, out: LogRecord): ParseErro
   return null;
 }
 
-/** The end of the quoted field opening at b[at] (its closing quote), skipping \" escapes; -1 if none. */
-function closingQuote(b: Buffer, at: number, end: number): number {
-  for (let k = at + 1; k < end; k++) {
-    if (b[k] === BACKSLASH) k++;
-    else if (b[k] === QUOTE) return k;
-  }
-  return -1;
+/** A quoted field's text and hint, as readQuotedField leaves them. */
+const FIELD = { text: "", hint: -1 };
+
+/**
+ * A hint for a long field from its length and 16 of its bytes spread over it: cheap, and enough
+ * to tell apart the few agents and referrers a log repeats (a hint is only a hint).
+ */
+function sampledHint(b: Buffer, start: number, end: number): number {
+  const length = end - start;
+  let h = hashByte(HASH_SEED, length & 0xff);
+  for (let i = 0; i < 16; i++) h = hashByte(h, b[start + ((i * length) >> 4)] as number);
+  return h & 0x7fffffff;
 }
 
-/** A quoted field's text, \\" unescaped; "" for "-". */
-function quotedText(b: Buffer, open: number, close: number): string {
-  if (close - open === 2 && b[open + 1] === DASH) return "";
-  return b.toString("utf8", open + 1, close).replace(/\\"/g, '"');
+/**
+ * Finds the closing quote of the field opening at b[at] (skipping \" escapes) and returns its
+ * index, or -1 if none; with `decode`, leaves the field's text (\" unescaped, "" for "-") and
+ * hint in FIELD.
+ */
+function readQuotedField(b: Buffer, at: number, end: number, decode: boolean): number {
+  let close = b.indexOf(QUOTE, at + 1);
+  const plain = close > at && close < end && b[close - 1] !== BACKSLASH;
+  if (!plain) {
+    // An escaped quote (or none before the line's end): the slow way.
+    close = -1;
+    for (let k = at + 1; k < end; k++) {
+      if (b[k] === BACKSLASH) k++;
+      else if (b[k] === QUOTE) {
+        close = k;
+        break;
+      }
+    }
+    if (close < 0) return -1;
+  }
+  if (!decode) return close;
+  FIELD.hint = -1;
+  if (close - at === 2 && b[at + 1] === DASH) {
+    FIELD.text = "";
+  } else if (!plain) {
+    FIELD.text = b.toString("utf8", at + 1, close).replace(/\\"/g, '"');
+  } else {
+    FIELD.text = b.toString("utf8", at + 1, close);
+    FIELD.hint = sampledHint(b, at + 1, close);
+  }
+  return close;
 }
 
 /**
@@ -136,18 +172,31 @@ function quotedText(b: Buffer, open: number, close: number): string {
  * those the record keeps; "" for what the line does not have.
  */
 function readQuoted(b: Buffer, from: number, end: number, out: LogRecord): void {
-  if ((out.keep & KEEP_AGENT) !== 0) out.agent = "";
-  if ((out.keep & KEEP_REFERRER) !== 0) out.referrer = "";
-  let k = from;
-  for (let field = 0; field < 2; field++) {
-    while (k < end && b[k] === SPACE) k++;
-    if (b[k] !== QUOTE) return;
-    const close = closingQuote(b, k, end);
-    if (close < 0) return;
-    if (field === 0 && (out.keep & KEEP_REFERRER) !== 0) out.referrer = quotedText(b, k, close);
-    if (field === 1 && (out.keep & KEEP_AGENT) !== 0) out.agent = quotedText(b, k, close);
-    k = close + 1;
+  const referrer = (out.keep & KEEP_REFERRER) !== 0;
+  const agent = (out.keep & KEEP_AGENT) !== 0;
+  if (agent) {
+    out.agent = "";
+    out.agentHint = -1;
   }
+  if (referrer) {
+    out.referrer = "";
+    out.referrerHint = -1;
+  }
+  let k = from;
+  while (k < end && b[k] === SPACE) k++;
+  if (b[k] !== QUOTE) return;
+  k = readQuotedField(b, k, end, referrer);
+  if (k < 0) return;
+  if (referrer) {
+    out.referrer = FIELD.text;
+    out.referrerHint = FIELD.hint;
+  }
+  if (!agent) return;
+  k++;
+  while (k < end && b[k] === SPACE) k++;
+  if (b[k] !== QUOTE || readQuotedField(b, k, end, true) < 0) return;
+  out.agent = FIELD.text;
+  out.agentHint = FIELD.hint;
 }
 
 /**

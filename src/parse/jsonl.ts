@@ -1,4 +1,10 @@
-import { KEEP_AGENT, KEEP_PATH, KEEP_REFERRER, type LogRecord } from "../core/types.js";
+import {
+  KEEP_AGENT,
+  KEEP_PATH,
+  KEEP_PATH_VIEW,
+  KEEP_REFERRER,
+  type LogRecord,
+} from "../core/types.js";
 import { readRequest } from "./clf.js";
 import { MAX_BYTES, parseIsoTime, saneLatency, saneTime } from "./fields.js";
 import type { LineParser, ParseResult } from "./parser.js";
@@ -164,7 +170,10 @@ export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): 
       out.vhost = vhost;
       out.method = method;
       out.section = "(none)";
-      if ((out.keep & KEEP_PATH) !== 0) out.path = out.query = "";
+      if ((out.keep & (KEEP_PATH | KEEP_PATH_VIEW)) !== 0) {
+        out.path = out.query = "";
+        out.pathHash = out.pathEnd = -1;
+      }
       const request = first(obj, keys.request)?.[1];
       if (typeof request === "string") {
         const rb = Buffer.from(request);

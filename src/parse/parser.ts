@@ -34,6 +34,7 @@ export function resetRecord(out: LogRecord): void {
   out.sectionHint = -1;
   out.methodHint = -1;
   if (out.keep !== 0) {
+    out.pathHash = out.agentHint = out.referrerHint = out.pathEnd = -1;
     out.path = "";
     out.agent = "";
     out.referrer = "";

@@ -1,4 +1,4 @@
-import { KEEP_PATH, KEEP_QUERY, type LogRecord } from "../core/types.js";
+import { KEEP_PATH, KEEP_PATH_VIEW, KEEP_QUERY, type LogRecord } from "../core/types.js";
 import { HASH_SEED, hashByte } from "../core/hash.js";
 import { StringPool } from "./intern.js";
 
@@ -32,6 +32,8 @@ function pathOfAbsoluteForm(b: Buffer, start: number, end: number): number {
 
 /** Decoded sections, shared across lines. */
 const SECTIONS = new StringPool("utf8", 12);
+/** Decoded full paths (--run-stats, rules on paths), shared across lines while they repeat. */
+const PATHS = new StringPool("utf8", 14, 200);
 
 function endOfPlainTarget(b: Buffer, start: number, end: number): number {
   for (let j = start; j < end; j++) {
@@ -41,24 +43,44 @@ function endOfPlainTarget(b: Buffer, start: number, end: number): number {
   return end;
 }
 
+/** The path "/" of an absolute-form target without one, as a view. */
+const ROOT = Buffer.from("/");
+
 /**
  * The full path of a target without its query or fragment, for rules that match on it (an
- * absolute-form target, "http://host/a?b", gives "/a"), and its query when kept (KEEP_QUERY).
+ * absolute-form target, "http://host/a?b", gives "/a"): decoded with KEEP_PATH, as a view with
+ * KEEP_PATH_VIEW; and its query when kept (KEEP_QUERY).
  */
 function readPath(b: Buffer, start: number, end: number, out: LogRecord): void {
   let p = start;
   out.query = "";
+  out.pathHash = -1;
   if (b[p] !== SLASH) {
     const path = pathOfAbsoluteForm(b, start, end);
     if (path === end) {
       out.path = "/";
+      out.pathBytes = ROOT;
+      out.pathStart = 0;
+      out.pathEnd = 1;
       return;
     }
     if (path >= 0) p = path;
   }
   let j = p;
-  while (j < end && b[j] !== QUESTION && b[j] !== HASH) j++;
-  out.path = b.toString("utf8", p, j);
+  let h = HASH_SEED;
+  let bits = 0;
+  for (; j < end; j++) {
+    const c = b[j] as number;
+    if (c === QUESTION || c === HASH) break;
+    h = hashByte(h, c);
+    bits |= c;
+  }
+  if ((out.keep & KEEP_PATH) !== 0) out.path = PATHS.hashed(b, p, j, h);
+  out.pathBytes = b;
+  out.pathStart = p;
+  out.pathEnd = j;
+  // Over ASCII bytes, the byte hash is the string's hashKey.
+  out.pathHash = bits < 0x80 ? h & 0x7fffffff : -1;
   if ((out.keep & KEEP_QUERY) === 0 || b[j] !== QUESTION) return;
   const fragment = b.indexOf(HASH, j);
   out.query = b.toString("utf8", j, fragment < 0 || fragment > end ? end : fragment);
@@ -71,7 +93,7 @@ function readPath(b: Buffer, start: number, end: number, out: LogRecord): void {
  */
 export function readSection(b: Buffer, start: number, end: number, out: LogRecord): void {
   out.sectionHint = -1;
-  if ((out.keep & KEEP_PATH) !== 0) readPath(b, start, end, out);
+  if ((out.keep & (KEEP_PATH | KEEP_PATH_VIEW)) !== 0) readPath(b, start, end, out);
   let p = start;
   if (b[p] !== SLASH) {
     const path = pathOfAbsoluteForm(b, start, end);

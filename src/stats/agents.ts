@@ -63,6 +63,8 @@ function first(table: [RegExp, string][], agent: string): string | null {
 
 /** Agents classified, kept so each distinct agent is classified once (bounded; then cleared). */
 const MAX_CACHED = 10_000;
+/** Slots of the cache that finds an agent's family by its hint. */
+const FRONT_SLOTS = 1024;
 
 /**
  * Classifies user agents into browser, OS and crawler families with a small table (no parser
@@ -72,10 +74,24 @@ const MAX_CACHED = 10_000;
  */
 export class AgentClassifier {
   private readonly cache = new Map<string, AgentFamily>();
+  /** Recent agents by hint, and their families: most lines find theirs without hashing it. */
+  private readonly frontAgents = new Array<string | undefined>(FRONT_SLOTS).fill(undefined);
+  private readonly frontFamilies = new Array<AgentFamily | undefined>(FRONT_SLOTS);
 
   constructor(private readonly drained: (f: AgentFamily) => void = () => undefined) {}
 
-  classify(agent: string): AgentFamily {
+  /** The family of `agent`; `hint` as LogRecord.agentHint (or -1). */
+  classify(agent: string, hint = -1): AgentFamily {
+    if (hint < 0) return this.lookup(agent);
+    const slot = hint & (FRONT_SLOTS - 1);
+    if (this.frontAgents[slot] === agent) return this.frontFamilies[slot] as AgentFamily;
+    const family = this.lookup(agent);
+    this.frontAgents[slot] = agent;
+    this.frontFamilies[slot] = family;
+    return family;
+  }
+
+  private lookup(agent: string): AgentFamily {
     const known = this.cache.get(agent);
     if (known !== undefined) return known;
     const crawler = agent === "" ? null : first(CRAWLERS, agent);
@@ -88,7 +104,7 @@ export class AgentClassifier {
     };
     if (this.cache.size >= MAX_CACHED) {
       this.drain();
-      this.cache.clear();
+      this.clear();
     }
     this.cache.set(agent, family);
     return family;
@@ -105,5 +121,6 @@ export class AgentClassifier {
   /** Forgets every agent and its count. */
   clear(): void {
     this.cache.clear();
+    this.frontAgents.fill(undefined);
   }
 }

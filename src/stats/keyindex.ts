@@ -4,7 +4,7 @@ import { HASH_SEED, hashByte } from "../core/hash.js";
 const INITIAL_SLOTS = 64;
 
 /** The index's hash of a key: over its UTF-16 code units, the same for equal strings. */
-function hashKey(key: string): number {
+export function hashKey(key: string): number {
   let h = HASH_SEED;
   for (let i = 0; i < key.length; i++) h = hashByte(h, key.charCodeAt(i));
   return h;
@@ -34,10 +34,9 @@ export class KeyIndex<V> {
     return this.count;
   }
 
-  /** The value of `key`, or undefined. */
-  get(key: string): V | undefined {
+  /** The value of `key` (whose hashKey is `h`, computed once by the caller), or undefined. */
+  get(key: string, h: number): V | undefined {
     const mask = this.keys.length - 1;
-    const h = hashKey(key);
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const k = this.keys[slot];
       if (k === undefined) return undefined;
@@ -45,17 +44,34 @@ export class KeyIndex<V> {
     }
   }
 
-  /** Holds `value` for `key`, which must not be held. */
-  add(key: string, value: V): void {
+  /**
+   * The value of the key that ASCII bytes b[start, end) spell (hashKey `h`), or undefined: found
+   * without decoding them.
+   */
+  getBytes(b: Buffer, start: number, end: number, h: number): V | undefined {
+    const mask = this.keys.length - 1;
+    const length = end - start;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const k = this.keys[slot];
+      if (k === undefined) return undefined;
+      if (this.hashes[slot] !== h || k.length !== length) continue;
+      let i = 0;
+      while (i < length && k.charCodeAt(i) === b[start + i]) i++;
+      if (i === length) return this.values[slot];
+    }
+  }
+
+  /** Holds `value` for `key` (hashKey `h`), which must not be held. */
+  add(key: string, h: number, value: V): void {
     if ((this.count + 1) * 2 > this.keys.length) this.grow();
-    this.place(key, hashKey(key), value);
+    this.place(key, h, value);
     this.count++;
   }
 
-  /** Forgets `key` (held), moving later keys of its probe run back so that all stay reachable. */
-  delete(key: string): void {
+  /** Forgets `key` (held; hashKey `h`), moving later keys of its probe run back to stay reachable. */
+  delete(key: string, h: number): void {
     const mask = this.keys.length - 1;
-    let hole = hashKey(key) & mask;
+    let hole = h & mask;
     while (this.keys[hole] !== key) hole = (hole + 1) & mask;
     for (let slot = (hole + 1) & mask; this.keys[slot] !== undefined; slot = (slot + 1) & mask) {
       const home = (this.hashes[slot] as number) & mask;

@@ -1,7 +1,7 @@
 import type { KeyStats } from "../core/types.js";
 import { countClass } from "./counts.js";
 import { LatencySketch } from "./latency.js";
-import { KeyIndex } from "./keyindex.js";
+import { KeyIndex, hashKey } from "./keyindex.js";
 import { emptyRow, heapify, keyStats, offer, smallest, type Row, type TopOrder } from "./rows.js";
 
 /** Key of the row that collects the hits no listed key holds. */
@@ -14,9 +14,17 @@ export const MAX_KEY_CHARS = 200;
 /** Slots of the cache that finds a row by a record's hint before hashing its key. */
 const FRONT_SLOTS = 4096;
 
+/** Buckets of a filtered table's filter: sixteen per row (fewer let keys seen once churn the rows), a power of two. */
+function filterSlots(capacity: number): number {
+  let n = 1;
+  while (n < capacity * 16) n *= 2;
+  return n;
+}
+
 /** Makes `row` count `key` from nothing, with `error` hits it may have missed. */
-function restart(row: Row, key: string, error: number, epoch: number): void {
+function restart(row: Row, key: string, hash: number, error: number, epoch: number): void {
   row.key = key;
+  row.hash = hash;
   row.hits = 0;
   row.bytes = 0;
   row.classes[0] = row.classes[1] = row.classes[2] = row.classes[3] = row.classes[4] = 0;
@@ -30,9 +38,16 @@ function restart(row: Row, key: string, error: number, epoch: number): void {
  * never depends on cardinality. Up to `capacity` distinct keys every count is exact. Past it,
  * the table is a Space-Saving sketch: a new key takes over the row with the smallest estimate
  * (hits + error); that row's exact counts move to "(other)" and the new key starts with `error`
- * = that estimate. The estimates always sum to the interval's hits N, so every `error` is at most
- * N / capacity, and any key with more than N / capacity hits holds a row. Listed counts stay exact
- * lower bounds; listed hits plus "(other)" add up to N.
+ * = that estimate. The estimates always sum to at most the interval's hits N, so every `error`
+ * is at most N / capacity, and any key with more than N / capacity hits holds a row. Listed
+ * counts stay exact lower bounds; listed hits plus "(other)" add up to N.
+ *
+ * A `filtered` table (the whole run's, where most new keys are seen once: an id in a path) puts
+ * a Filtered Space-Saving filter (Homem and Carvalho, 2010) in front: a key not held counts in
+ * its hash bucket of the filter, and takes over the smallest row only once that bucket's count
+ * reaches the smallest estimate, with the bucket's count as its error. A bucket's count is at
+ * least the hits its keys had while not held (a key taken over leaves its estimate there), so
+ * the same bounds hold, and a stream of keys seen once stops churning the rows.
  */
 export class KeyTable {
   private readonly index = new KeyIndex<Row>();
@@ -44,8 +59,16 @@ export class KeyTable {
   private other = emptyRow(OTHER_KEY);
   /** Counts intervals, so the front cache need not be emptied: rows of older ones do not match. */
   private epoch = 0;
+  /** The filter's buckets (hits of keys not held, upper bounds), when filtered. */
+  private readonly filter: Float64Array | null;
 
-  constructor(private readonly capacity: number) {}
+  /** `filtered`: with a filter in front of the rows (see above). */
+  constructor(
+    private readonly capacity: number,
+    filtered = false,
+  ) {
+    this.filter = filtered ? new Float64Array(filterSlots(capacity)) : null;
+  }
 
   /**
    * Counts one request for `key` with its status class (see classOf), bytes and latency (NaN when
@@ -61,11 +84,11 @@ export class KeyTable {
       const slot = hint & (FRONT_SLOTS - 1);
       row = this.front[slot];
       if (row === undefined || row.key !== key || row.epoch !== this.epoch) {
-        row = this.index.get(key) ?? this.start(key);
-        this.front[slot] = row;
+        row = this.find(key);
+        if (row !== this.other) this.front[slot] = row;
       }
     } else {
-      row = this.index.get(key) ?? this.start(key);
+      row = this.find(key);
     }
     row.hits++;
     row.bytes += bytes;
@@ -106,35 +129,109 @@ export class KeyTable {
   /** Forgets every key, for the next interval. */
   clear(): void {
     this.index.clear();
+    this.filter?.fill(0);
     this.live = 0;
     this.epoch++;
     this.heap = null;
     this.other = emptyRow(OTHER_KEY);
   }
 
-  /** A row for a key not held: a new one while there is room, else the smallest one taken over. */
-  private start(key: string): Row {
-    if (this.live < this.capacity) {
-      if (this.live === this.rows.length) this.rows.push(emptyRow(key));
-      const row = this.rows[this.live++] as Row;
-      restart(row, key, 0, this.epoch);
-      this.index.add(key, row);
-      return row;
+  /**
+   * Counts one request for `key`, without class, bytes or latency (the whole run's lists);
+   * `hash` is the key's hashKey & 0x7fffffff when known (LogRecord.pathHash), else -1.
+   */
+  count(key: string, hash: number): void {
+    if (key.length > MAX_KEY_CHARS) {
+      key = `${key.slice(0, MAX_KEY_CHARS - 1)}…`;
+      hash = -1;
     }
+    const h = hash >= 0 ? hash : hashKey(key) & 0x7fffffff;
+    (this.index.get(key, h) ?? this.start(key, h)).hits++;
+  }
+
+  /**
+   * As count, for the key that ASCII bytes b[start, end) spell, whose hashKey & 0x7fffffff is
+   * `hash`: decoded only if it gets a row (a key seen once in a filtered table never is).
+   */
+  countBytes(b: Buffer, start: number, end: number, hash: number): void {
+    if (end - start > MAX_KEY_CHARS) {
+      this.count(b.toString("latin1", start, end), -1);
+      return;
+    }
+    let row = this.index.getBytes(b, start, end, hash);
+    if (row === undefined) {
+      if (!this.admits(hash)) {
+        this.other.hits++;
+        return;
+      }
+      row = this.take(b.toString("latin1", start, end), hash);
+    }
+    row.hits++;
+  }
+
+  /** The row counting `key`: its own, a new one, one taken over, or "(other)" (filtered). */
+  private find(key: string): Row {
+    const h = hashKey(key) & 0x7fffffff;
+    return this.index.get(key, h) ?? this.start(key, h);
+  }
+
+  /** A row for a key not held (hashKey `h`), or "(other)" when the filter keeps it out. */
+  private start(key: string, h: number): Row {
+    return this.admits(h) ? this.take(key, h) : this.other;
+  }
+
+  /**
+   * Whether a key not held, of hashKey `h`, gets a row now: always while there is room or without
+   * a filter; else once its filter bucket reaches the smallest estimate (if not, the bucket counts
+   * this hit).
+   */
+  private admits(h: number): boolean {
+    const filter = this.filter;
+    if (filter === null || this.live < this.capacity) return true;
+    const row = smallest(this.minHeap());
+    const bucket = h & (filter.length - 1);
+    const missed = filter[bucket] as number;
+    if (missed + 1 >= row.hits + row.error) return true;
+    filter[bucket] = missed + 1;
+    return false;
+  }
+
+  /** The rows as a heap by estimate, built when the table first fills. */
+  private minHeap(): Row[] {
     if (this.heap === null) {
       this.heap = this.rows.slice(0, this.live);
       heapify(this.heap);
     }
-    const row = smallest(this.heap);
+    return this.heap;
+  }
+
+  /** A row for a key not held (admitted): a new one while there is room, else the smallest. */
+  private take(key: string, h: number): Row {
+    if (this.live < this.capacity) {
+      if (this.live === this.rows.length) this.rows.push(emptyRow(key));
+      const row = this.rows[this.live++] as Row;
+      restart(row, key, h, 0, this.epoch);
+      this.index.add(key, h, row);
+      return row;
+    }
+    const row = smallest(this.minHeap());
+    let error = row.error + row.hits;
+    const filter = this.filter;
+    if (filter !== null) {
+      // The row's key leaves its estimate in its bucket; the newcomer's error is its bucket's.
+      const mask = filter.length - 1;
+      if ((filter[row.hash & mask] as number) < error) filter[row.hash & mask] = error;
+      error = filter[h & mask] as number;
+    }
     const other = this.other;
     other.hits += row.hits;
     other.bytes += row.bytes;
     for (let i = 0; i < 5; i++) {
       other.classes[i] = (other.classes[i] as number) + (row.classes[i] as number);
     }
-    this.index.delete(row.key);
-    restart(row, key, row.error + row.hits, this.epoch);
-    this.index.add(key, row);
+    this.index.delete(row.key, row.hash);
+    restart(row, key, h, error, this.epoch);
+    this.index.add(key, h, row);
     return row;
   }
 }

@@ -8,6 +8,8 @@ import type { LatencySketch } from "./latency.js";
  */
 export interface Row {
   key: string;
+  /** The key's hashKey, kept for the index and the filter when the row is taken over. */
+  hash: number;
   hits: number;
   classes: [number, number, number, number, number];
   bytes: number;
@@ -22,6 +24,7 @@ export interface Row {
 export function emptyRow(key: string): Row {
   return {
     key,
+    hash: 0,
     hits: 0,
     classes: [0, 0, 0, 0, 0],
     bytes: 0,

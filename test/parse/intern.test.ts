@@ -43,4 +43,13 @@ describe("StringPool", () => {
     expect(run(pool, long)).toBe(long);
     expect(run(pool, long)).toBe(long);
   });
+
+  it("stays right through a flood of runs seen once between repeated ones", () => {
+    const pool = new StringPool("utf8", 1);
+    for (let i = 0; i < 200; i++) {
+      expect(run(pool, "/popular")).toBe("/popular");
+      expect(run(pool, `/once/${i}`)).toBe(`/once/${i}`);
+      expect(run(pool, `/once/${i}é`)).toBe(`/once/${i}é`);
+    }
+  });
 });

@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { hashKey } from "../../src/stats/keyindex.js";
 import {
+  copyRecord,
   emptyRecord,
   KEEP_AGENT,
   KEEP_PATH,
+  KEEP_PATH_VIEW,
   KEEP_QUERY,
   KEEP_REFERRER,
 } from "../../src/core/types.js";
@@ -170,3 +173,59 @@ function parsedReferrer(): string {
   parserFactory("combined")().parse(b, 0, b.length, rec);
   return rec.referrer;
 }
+
+describe("hints for the kept path, agent and referrer (Combined)", () => {
+  const line = (path: string, ref: string, agent: string) =>
+    `10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "GET ${path} HTTP/1.1" 200 1 "${ref}" "${agent}"`;
+  function read(text: string) {
+    const rec = emptyRecord();
+    rec.keep = KEEP_PATH | KEEP_AGENT | KEEP_REFERRER;
+    const b = Buffer.from(`xx${text}yy`);
+    expect(parserFactory("combined")().parse(b, 2, b.length - 2, rec)).toBeNull();
+    const { path, agent, referrer, pathHash, agentHint, referrerHint } = rec;
+    return { path, agent, referrer, pathHash, agentHint, referrerHint };
+  }
+
+  it("the same text gives the same hint; escaped quotes are undone and give none", () => {
+    const a = read(line("/p/1?q", "https://r.example/", "Mozilla/5.0 (X11) Firefox/120.0"));
+    const b = read(line("/p/1", "https://r.example/", "Mozilla/5.0 (X11) Firefox/120.0"));
+    expect(a).toEqual(b);
+    expect([a.path, a.referrer, a.agent]).toEqual([
+      "/p/1",
+      "https://r.example/",
+      "Mozilla/5.0 (X11) Firefox/120.0",
+    ]);
+    expect(Math.min(a.pathHash, a.agentHint, a.referrerHint)).toBeGreaterThanOrEqual(0);
+    const c = read(line("/p/2", "-", "Mozilla/5.0 (X11) Firefox/121.0"));
+    expect([c.referrer, c.referrerHint]).toEqual(["", -1]);
+    expect(c.pathHash).not.toBe(a.pathHash);
+    expect(a.pathHash).toBe(hashKey("/p/1") & 0x7fffffff);
+    expect(read(line("/é", "-", "x")).pathHash).toBe(-1);
+    const escaped = read(line("/p/1", 'https://r/\\"x\\"', 'Bot \\"1.0\\" \\\\'));
+    expect(escaped).toMatchObject({
+      referrer: 'https://r/"x"',
+      referrerHint: -1,
+      agent: 'Bot "1.0" \\\\',
+      agentHint: -1,
+    });
+  });
+});
+
+describe("the path as a view of the line (KEEP_PATH_VIEW, --run-stats)", () => {
+  it("points at the path's bytes without decoding it, and a held copy keeps its own bytes", () => {
+    const rec = emptyRecord();
+    rec.keep = KEEP_PATH_VIEW;
+    const b = Buffer.from(
+      '10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "GET http://h.example/p/é?q HTTP/1.1" 200 1',
+    );
+    expect(parserFactory("common")().parse(b, 0, b.length, rec)).toBeNull();
+    const view = () => rec.pathBytes.toString("utf8", rec.pathStart, rec.pathEnd);
+    expect([rec.path, view(), rec.pathHash]).toEqual(["", "/p/é", -1]);
+    const held = copyRecord(rec, emptyRecord());
+    b.fill(0x78);
+    expect(held.pathBytes.toString("utf8", held.pathStart, held.pathEnd)).toBe("/p/é");
+    const none = Buffer.from('10.0.0.1 - - [21/Nov/2026:08:00:00 +0000] "-" 400 0');
+    expect(parserFactory("common")().parse(none, 0, none.length, rec)).toBeNull();
+    expect(rec.pathEnd).toBe(-1);
+  });
+});

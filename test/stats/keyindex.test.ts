@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KeyIndex } from "../../src/stats/keyindex.js";
+import { KeyIndex, hashKey } from "../../src/stats/keyindex.js";
 
 /** A small deterministic generator (xorshift), so a failure can be replayed. */
 function random(seed: number) {
@@ -24,35 +24,35 @@ describe("KeyIndex", () => {
       if (op < 55) {
         if (!map.has(key)) {
           map.set(key, step);
-          index.add(key, step);
+          index.add(key, hashKey(key), step);
         }
       } else if (op < 95) {
         if (map.has(key)) {
           map.delete(key);
-          index.delete(key);
+          index.delete(key, hashKey(key));
         }
       } else if (op === 99 && next(50) === 0) {
         map.clear();
         index.clear();
       }
-      expect(index.get(key)).toBe(map.get(key));
+      expect(index.get(key, hashKey(key))).toBe(map.get(key));
       if (step % 20_000 === 0) {
         expect(index.size).toBe(map.size);
-        for (const [k, v] of map) expect(index.get(k)).toBe(v);
+        for (const [k, v] of map) expect(index.get(k, hashKey(k))).toBe(v);
       }
     }
     expect(index.size).toBe(map.size);
-    for (const [k, v] of map) expect(index.get(k)).toBe(v);
+    for (const [k, v] of map) expect(index.get(k, hashKey(k))).toBe(v);
   });
 
   it("finds nothing after a clear, and is reused after it", () => {
     const index = new KeyIndex<string>();
-    for (let i = 0; i < 1000; i++) index.add(`k${i}`, `v${i}`);
+    for (let i = 0; i < 1000; i++) index.add(`k${i}`, hashKey(`k${i}`), `v${i}`);
     index.clear();
     expect(index.size).toBe(0);
-    expect(index.get("k1")).toBeUndefined();
-    index.add("k1", "again");
-    expect(index.get("k1")).toBe("again");
-    expect(index.get("k2")).toBeUndefined();
+    expect(index.get("k1", hashKey("k1"))).toBeUndefined();
+    index.add("k1", hashKey("k1"), "again");
+    expect(index.get("k1", hashKey("k1"))).toBe("again");
+    expect(index.get("k2", hashKey("k2"))).toBeUndefined();
   });
 });

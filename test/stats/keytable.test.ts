@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classOf } from "../../src/stats/counts.js";
+import { hashKey } from "../../src/stats/keyindex.js";
 import { KeyTable, MAX_KEY_CHARS, OTHER_KEY } from "../../src/stats/keytable.js";
 
 describe("KeyTable", () => {
@@ -52,42 +53,49 @@ describe("KeyTable", () => {
     expect(rows.some((r) => r.key === OTHER_KEY)).toBe(false);
   });
 
-  it("keeps every heavy key of a high-cardinality stream, within its documented error", () => {
-    const capacity = 100;
-    const t = new KeyTable(capacity);
-    const truth = new Map<string, number>();
-    let seed = 7;
-    let n = 0;
-    const add = (key: string) => {
-      t.add(key, -1, classOf(200), 1, NaN);
-      truth.set(key, (truth.get(key) ?? 0) + 1);
-      n++;
-    };
-    for (let i = 0; i < 50_000; i++) {
-      seed = (seed * 48271) % 2147483647;
-      add(`/rare${seed % 20_000}`);
-      if (i % 10 === 0) add(`/heavy${i % 3}`);
-      if (i > 40_000 && i % 5 === 0) add("/late");
-    }
-    const bound = n / capacity;
-    const top = t.top(capacity);
-    const listed = new Map(top.hits.map((r) => [r.key, r]));
-    for (const [key, count] of truth) {
-      if (count > bound) expect(listed.has(key), key).toBe(true);
-      const row = listed.get(key);
-      if (row === undefined) continue;
-      expect(row.hits).toBeLessThanOrEqual(count);
-      expect(row.hits + row.error).toBeGreaterThanOrEqual(count);
-      expect(row.error).toBeLessThanOrEqual(bound);
-    }
-    expect(
-      top.hits
-        .slice(0, 4)
-        .map((r) => r.key)
-        .sort(),
-    ).toEqual(["/heavy0", "/heavy1", "/heavy2", "/late"]);
-    expect(top.hits.reduce((sum, r) => sum + r.hits, 0) + top.otherHits).toBe(n);
-  });
+  it.each([
+    ["", false],
+    [" (filtered)", true],
+  ])(
+    "keeps every heavy key of a high-cardinality stream, within its documented error%s",
+    (_, filtered) => {
+      const capacity = 100;
+      const t = new KeyTable(capacity, filtered);
+      const truth = new Map<string, number>();
+      let seed = 7;
+      let n = 0;
+      const add = (key: string) => {
+        t.add(key, -1, classOf(200), 1, NaN);
+        truth.set(key, (truth.get(key) ?? 0) + 1);
+        n++;
+      };
+      for (let i = 0; i < 50_000; i++) {
+        seed = (seed * 48271) % 2147483647;
+        add(`/rare${seed % 20_000}`);
+        if (i % 3 === 0) add(`/once${i}`);
+        if (i % 10 === 0) add(`/heavy${i % 3}`);
+        if (i > 40_000 && i % 5 === 0) add("/late");
+      }
+      const bound = n / capacity;
+      const top = t.top(capacity);
+      const listed = new Map(top.hits.map((r) => [r.key, r]));
+      for (const [key, count] of truth) {
+        if (count > bound) expect(listed.has(key), key).toBe(true);
+        const row = listed.get(key);
+        if (row === undefined) continue;
+        expect(row.hits).toBeLessThanOrEqual(count);
+        expect(row.hits + row.error).toBeGreaterThanOrEqual(count);
+        expect(row.error).toBeLessThanOrEqual(bound);
+      }
+      expect(
+        top.hits
+          .slice(0, 4)
+          .map((r) => r.key)
+          .sort(),
+      ).toEqual(["/heavy0", "/heavy1", "/heavy2", "/late"]);
+      expect(top.hits.reduce((sum, r) => sum + r.hits, 0) + top.otherHits).toBe(n);
+    },
+  );
 
   it("finds rows by hints, and a hint that points at another key never miscounts", () => {
     const t = new KeyTable(10);
@@ -139,5 +147,34 @@ describe("KeyTable", () => {
       [6, 1],
     ]);
     expect(rows[0]?.key.endsWith("a…")).toBe(true);
+  });
+
+  it("counts keys given as bytes, as strings with their hash, or as strings alone, in the same rows", () => {
+    for (const filtered of [false, true]) {
+      const byBytes = new KeyTable(50, filtered);
+      const byString = new KeyTable(50, filtered);
+      const b = Buffer.from(`  ${"/".padEnd(MAX_KEY_CHARS + 5, "z")} `);
+      let seed = 11;
+      for (let i = 0; i < 5000; i++) {
+        seed = (seed * 48271) % 2147483647;
+        const key = i % 7 === 0 ? `/hot${i % 3}` : `/k${seed % 400}`;
+        const kb = Buffer.from(`xx${key}yy`);
+        const h = hashKey(key) & 0x7fffffff;
+        if (i % 2 === 0) byBytes.countBytes(kb, 2, kb.length - 2, h);
+        else byBytes.count(key, i % 3 === 0 ? h : -1);
+        byString.add(key, -1, classOf(200), 0, NaN);
+      }
+      byBytes.countBytes(b, 2, b.length - 1, 0);
+      byString.add(b.toString("latin1", 2, b.length - 1), -1, classOf(200), 0, NaN);
+      const rows = (t: KeyTable) =>
+        t.top(50, false).hits.map((r) => [r.key, r.hits + r.error, r.hits <= r.hits + r.error]);
+      if (!filtered) expect(rows(byBytes)).toEqual(rows(byString));
+      const top = byBytes.top(3, false);
+      expect(top.hits.map((r) => r.key).sort()).toEqual(["/hot0", "/hot1", "/hot2"]);
+      expect(
+        byBytes.top(50, false).hits.reduce((n, r) => n + r.hits, 0) +
+          byBytes.top(50, false).otherHits,
+      ).toBe(5001);
+    }
   });
 });
