@@ -42,10 +42,11 @@ function flagKeys(): FlagKey[] {
   const all = [...MONITOR_FLAGS, ...formatFlags()];
   return (
     all
-      // --config and --dry-notify are about the run, not what a config holds.
+      // --config and --dry-notify are about the run, not what a config holds; a --no-x flag is
+      // the config's `x: false`.
       .filter(
         (f, i) =>
-          !/--(config|dry-notify)\b/.test(f.flags) &&
+          !/--(config|dry-notify|no-[a-z-]+)\b/.test(f.flags) &&
           all.findIndex((g) => g.flags === f.flags) === i,
       )
       .map((flag) => {

@@ -115,15 +115,19 @@ export const MONITOR_FLAGS: Flag[] = [
   },
   {
     flags: "--run-stats",
-    help: "whole-run statistics in the summary: top paths, 404s, referrers, agents, visitors, hours",
+    help: "whole-run statistics: top paths, 404s, referrers, agents, visitors, hours (default)",
+  },
+  {
+    flags: "--no-run-stats",
+    help: "no whole-run statistics: the fastest replay (and --threads 2 can apply)",
   },
   {
     flags: "--report <file>",
-    help: "write a self-contained HTML report of the whole run at the end (implies --run-stats)",
+    help: "write a self-contained HTML report of the whole run at the end",
   },
   {
     flags: "--keep-query",
-    help: "whole-run paths keep their query string (with --run-stats or --report)",
+    help: "whole-run paths keep their query string",
   },
   {
     flags: "--site-host <host>",

@@ -115,16 +115,14 @@ function monitorOptions(
   if (o.lateness !== undefined && o.lateness > o.window) {
     throw new UsageError("--lateness must not be longer than --window", 2);
   }
-  if (o.keepQuery === true && o.runStats !== true && o.report === undefined) {
-    throw new UsageError("--keep-query needs --run-stats or --report", 2);
+  if (o.runStats === false && (o.keepQuery === true || o.report !== undefined)) {
+    const flag = o.report !== undefined ? "--report" : "--keep-query";
+    throw new UsageError(`${flag} needs the whole-run statistics: drop --no-run-stats`, 2);
   }
   return {
     files: namedOrLogs([...o.file, ...files, ...o.listen], config),
     filters: o.filter,
-    run:
-      o.runStats === true || o.report !== undefined
-        ? { siteHosts: o.siteHost, keepQuery: o.keepQuery === true }
-        : null,
+    run: o.runStats === false ? null : { siteHosts: o.siteHost, keepQuery: o.keepQuery === true },
     report: o.report ?? null,
     threshold: o.max,
     windowS: o.window,

@@ -40,7 +40,7 @@ export interface OutputEnv {
   notice?(message: string): void;
   /** What the HTTP server serves, gathered while reading, when --http asks for it. */
   served?: Served;
-  /** The whole run so far (`--run-stats`), or null without it. */
+  /** The whole run so far, or null with `--no-run-stats`. */
   run?: () => RunLine | null;
   /** Forgets the whole run's statistics so far (the dashboard's R). */
   resetRun?: () => void;

@@ -22,10 +22,10 @@ function peakHour(hours: number[]): string {
   return `${p2(h)}:00–${p2((h + 1) % 24)}:00 UTC (${(((hours[h] as number) / total) * 100).toFixed(1)} %)`;
 }
 
-/** The summary's whole-run part in plain text (`--run-stats`): one line per list. */
+/** The summary's whole-run part in plain text : one line per list. */
 export function runLines(r: RunLine): string[] {
   const visitors = r.days
-    .map((d) => `${d.day} ${count(d.visitors)} (${count(d.hits)} hits)`)
+    .map((d) => `${d.day} ${count(d.visitors)} (${count(d.hits)} ${d.hits === 1 ? "hit" : "hits"})`)
     .join(" · ");
   return [
     "  whole run",

@@ -104,7 +104,7 @@ export class Monitor {
     return this.rules.keep | this.counters.keep;
   }
 
-  /** The whole run's statistics (`--run-stats`), or null without them. */
+  /** The whole run's statistics, or null with `--no-run-stats`. */
   get run(): RunStats | null {
     return this.counters.run;
   }

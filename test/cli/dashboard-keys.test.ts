@@ -72,7 +72,12 @@ describe("dashboard keys and sizes in a real terminal (tmux)", () => {
 
   it("↓ and j move a visible selection at once, ↑ and k back; the table scrolls to keep it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "logmon-keys-"));
-    const s = start("arrows", `--replay --top 20 '${sectionsLog(dir, 20)}'`, 100, 30);
+    const s = start(
+      "arrows",
+      `--replay --no-run-stats --top 20 '${sectionsLog(dir, 20)}'`,
+      100,
+      30,
+    );
     await expect.poll(s.screen, POLL).toMatch(/│ ?\/s00 +40 /);
     expect(selectedRow(s.styled())).toMatch(/^\/s00 +40 /);
     s.keys("Down");
@@ -90,9 +95,9 @@ describe("dashboard keys and sizes in a real terminal (tmux)", () => {
     await expect.poll(() => selectedRow(s.styled()), POLL).toMatch(/^10\.0\.0\.0 +20$/);
   });
 
-  it("a replay with --run-stats opens on the whole run; v shows the live window and back", async () => {
+  it("a replay opens on the whole run; v shows the live window and back", async () => {
     const dir = mkdtempSync(join(tmpdir(), "logmon-view-"));
-    const s = start("view", `--replay --run-stats '${sectionsLog(dir, 12)}'`, 120, 40);
+    const s = start("view", `--replay '${sectionsLog(dir, 12)}'`, 120, 40);
     await expect.poll(s.screen, POLL).toMatch(/│ ?\/s00 +40 /);
     expect(s.screen()).toContain("Paths · whole run");
     expect(s.screen()).toMatch(/Requests per 1m · whole run/);
@@ -134,11 +139,11 @@ describe("dashboard keys and sizes in a real terminal (tmux)", () => {
       Array.from({ length: 30 - i }, (_, k) => `10.0.0.${k} - - ${at} "GET ${n}/x HTTP/1.1" 200 1`),
     );
     writeFileSync(log, `${lines.join("\n")}\n`);
-    const small = start("small", `--replay -m 100 '${log}'`, 60, 16);
+    const small = start("small", `--replay --no-run-stats -m 100 '${log}'`, 60, 16);
     await expect.poll(small.screen, POLL).toMatch(/│ ?\/presen\S*… +30 /);
     expect(small.screen()).toMatch(/[▁▂▃▄▅▆▇█]/);
     expect(small.screen()).toMatch(/│ ?10\.0\.0\.0 +3│/);
-    const medium = start("medium", `--replay -m 100 '${log}'`, 80, 24);
+    const medium = start("medium", `--replay --no-run-stats -m 100 '${log}'`, 80, 24);
     await expect.poll(medium.screen, POLL).toMatch(/│ ?\/presentations-2026\S*… +30 /);
     expect(medium.screen()).toMatch(/│ ?\/presentations-2026\S*… +29 /);
     expect(medium.screen()).toContain("Alert history · no alerts yet");

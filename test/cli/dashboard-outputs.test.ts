@@ -95,7 +95,7 @@ describe("the dashboard sees every event, from the first byte read (tmux)", () =
     ].join("; ");
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", run);
     const screen = () => tmux("capture-pane", "-p", "-t", session);
-    await expect.poll(screen, POLL).toContain("Top sections");
+    await expect.poll(screen, POLL).toContain("Paths · whole run");
     tmux("send-keys", "-t", session, "q");
     await expect.poll(() => existsSync(`${out}.status`), POLL).toBe(true);
     const alone = await logmon([...args, "--json"]);

@@ -28,15 +28,8 @@ describe("every format: golden replay and check", () => {
     expect(FIXTURES.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(
-    FIXTURES.flatMap(([file, format]) => [
-      [file, "1", format],
-      [file, "2", format],
-    ]),
-  )("%s replays to its golden NDJSON (--threads %s)", async (file, threads, format) => {
-    const r = await logmon([
-      "--threads",
-      threads,
+  const replay = (file: string, format: string, ...more: string[]) =>
+    logmon([
       "--replay",
       `fixtures/formats/${file}`,
       "--format",
@@ -50,10 +43,28 @@ describe("every format: golden replay and check", () => {
       "30s",
       "--top",
       "3",
+      ...more,
     ]);
+
+  it.each(FIXTURES)("%s replays to its golden NDJSON, whole run included", async (file, format) => {
+    const r = await replay(file, format);
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe(read(`fixtures/golden/formats/${file.replace(/\.log$/, "")}.ndjson`));
   });
+
+  it.each(FIXTURES)(
+    "%s replays to the same NDJSON on two threads as on one (--no-run-stats)",
+    async (file, format) => {
+      const one = await replay(file, format, "--no-run-stats", "--threads", "1");
+      const two = await replay(file, format, "--no-run-stats", "--threads", "2");
+      expect([one.stderr, two.stderr]).toEqual(["", ""]);
+      expect(one.stdout.split("\n").length).toBeGreaterThan(3);
+      expect(two.stdout).toBe(one.stdout);
+      // The same events as the golden's, but for the whole run's lists.
+      const golden = read(`fixtures/golden/formats/${file.replace(/\.log$/, "")}.ndjson`);
+      expect(one.stdout).toBe(golden.replace(/,"run":\{.*\}(?=\}\n$)/, ""));
+    },
+  );
 
   it.each(FIXTURES)("logmon check %s names the format and passes", async (file, format) => {
     const r = await logmon(["check", "--format", format, `fixtures/formats/${file}`]);

@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SummaryEvent } from "../../src/core/event.js";
 import type { RunRow } from "../../src/core/run.js";
@@ -75,11 +77,29 @@ describe("--run-stats: the whole run in the summary", () => {
     );
   });
 
-  it("leaves the site's own referrers out with --site-host, and is absent without --run-stats", async () => {
+  it("leaves the site's own referrers out with --site-host; on by default, absent with --no-run-stats", async () => {
     const s = await run(["--site-host", "Example.com"]);
     expect(s.run?.referrers).toEqual([]);
-    const plain = await logmon(["--replay", "--json", FIXTURE]);
-    expect(plain.stdout).not.toContain('"run"');
+    const byDefault = await logmon(["--replay", "--json", FIXTURE]);
+    expect(byDefault.stdout).toContain('"run":{"paths":[{"key":"/api/users","hits":72}');
+    const without = await logmon(["--replay", "--json", "--no-run-stats", FIXTURE]);
+    expect(without.stdout).not.toContain('"run"');
+    expect(without.stdout.split("\n").length).toBe(byDefault.stdout.split("\n").length);
+    const config = join(mkdtempSync(join(tmpdir(), "logmon-run-")), "logmon.yaml");
+    writeFileSync(config, "run_stats: false\n");
+    const fromConfig = await logmon(["--replay", "--json", "--config", config, FIXTURE]);
+    expect(fromConfig.stdout).toBe(without.stdout);
+    const refused = await logmon([
+      "--replay",
+      "--no-run-stats",
+      "--report",
+      "/tmp/x.html",
+      FIXTURE,
+    ]);
+    expect([refused.code, refused.stderr]).toEqual([
+      2,
+      "logmon: --report needs the whole-run statistics: drop --no-run-stats\n",
+    ]);
   });
 
   it("prints the lists in the plain summary", async () => {

@@ -25,7 +25,7 @@ export interface DashboardSource {
   serving?(): string | null;
   /** The chat bot's state ("xmpp online"), or null without one. */
   chat?(): string | null;
-  /** The whole run so far (`--run-stats`), or null without it. */
+  /** The whole run so far, or null with `--no-run-stats`. */
   run?(): RunLine | null;
   /** Forgets the whole run's statistics so far (R). */
   resetRun?(): void;

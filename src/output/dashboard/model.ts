@@ -27,7 +27,7 @@ export interface UiState {
   height: number;
   /** False under NO_COLOR: no colour anywhere (bold stays). */
   color: boolean;
-  /** The live window (the last report, the window's chart) or the whole run (`--run-stats`). */
+  /** The live window (the last report, the window's chart) or the whole run. */
   view: "live" | "run";
 }
 
@@ -49,7 +49,7 @@ export interface DashboardInput {
   chat?: string | null;
   /** The last interval report, or null before the first. */
   report: ReportEvent | null;
-  /** The whole run so far (`--run-stats`), or null without it. */
+  /** The whole run so far, or null with `--no-run-stats`. */
   run?: RunLine | null;
   /** Alerts and recoveries, oldest first, and how many older ones were not kept. */
   history: AlertLine[];

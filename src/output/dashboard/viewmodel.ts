@@ -118,7 +118,7 @@ const HELP = [
   "  ↑ ↓ j k         select a row of the focused panel (it scrolls)",
   "  PgUp PgDn        a page up or down",
   "  s                sort sections by hits, errors (4xx+5xx) or bytes",
-  "  v                the whole run (--run-stats) / the live window",
+  "  v                the whole run / the live window",
   "  R                start the whole run's statistics again (following)",
   "  ?                show / hide this help",
   "",
@@ -157,7 +157,7 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
   const historyWidth = ui.width - BORDER - 1;
   const past = historyLines(input, historyWidth);
   const place = layoutFor(ui.width, ui.height, past.length);
-  // The whole run (`v`, and where a replay with --run-stats opens) in place of the live window.
+  // The whole run (`v`, and where a replay opens) in place of the live window.
   const run = ui.view === "run" ? (input.run ?? null) : null;
   // The run's own requests: R starts them again, the totals go on.
   const total = run === null ? 0 : Object.values(run.status).reduce((sum, n) => sum + n, 0);
