@@ -12,13 +12,15 @@
 // drifts by ±10 % between runs, and runs close together share the drift. Prints one line;
 // exits 1 when serving costs more than 5 %.
 //
-//   node scripts/http-cost.mjs FILE [ROUNDS]     (DEBUG=1: each round on stderr)
+//   node scripts/http-cost.mjs FILE [ROUNDS [FLAG …]]   (DEBUG=1: each round on stderr)
+//
+// FLAGs are given to every run (the bench measures the default, then --no-run-stats).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { BIN, median } from "./common.mjs";
 
-const [file, runsText = "3"] = process.argv.slice(2);
+const [file, runsText = "3", ...extra] = process.argv.slice(2);
 const runs = Number(runsText);
 const PATHS = ["/metrics", "/api/v1/status"];
 
@@ -51,7 +53,7 @@ function scraper(base) {
 function run(mode) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const args = [BIN, "--replay", "--json", "--threads", "1", file];
+    const args = [BIN, "--replay", "--json", "--threads", "1", ...extra, file];
     if (mode === "served") args.push("--http", "127.0.0.1:0");
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     let client = mode === "control" ? scraper(stubBase) : null;
@@ -96,7 +98,7 @@ if (process.env.DEBUG)
   );
 const cost = ratio("served", "control");
 console.log(
-  `http: ${lines.toLocaleString("en-US")} lines replayed with --http while scraped every 100 ms (${scrapes} answers): ` +
+  `http (${extra.length > 0 ? extra.join(" ") : "default flags"}): ${lines.toLocaleString("en-US")} lines replayed with --http while scraped every 100 ms (${scrapes} answers): ` +
     `${rate("served")} lines/s; the same client scraping a stub instead: ${rate("control")} lines/s ` +
     `(serving ${pct(cost)}); no client and no --http: ${rate("alone")} lines/s ` +
     `(${pct(ratio("served", "alone"))} in all; medians of ${runs} rounds)`,

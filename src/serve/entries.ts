@@ -70,8 +70,11 @@ export class EntryRing {
 
   private resize(size: number): void {
     const [old, first, count] = [this.starts.length, this.first, this.count];
+    // The entries run from `first` to the end of the old rings, then on from their start.
+    const tail = Math.min(count, old - first);
     const copy = <T extends Int32Array | Float64Array | Uint16Array>(from: T, to: T): T => {
-      for (let k = 0; k < count; k++) to[k] = from[(first + k) % old] as number;
+      to.set(from.subarray(first, first + tail), 0);
+      if (count > tail) to.set(from.subarray(0, count - tail), tail);
       return to;
     };
     this.starts = copy(this.starts, new Float64Array(size));

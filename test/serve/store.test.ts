@@ -15,6 +15,7 @@ import { emptyRecord } from "../../src/core/types.js";
 import { TapBatch } from "../../src/ingest/tap.js";
 import { identityOf } from "../../src/source/identity.js";
 import { LineStore } from "../../src/serve/store.js";
+import { EntryRing } from "../../src/serve/entries.js";
 
 const T0 = 1_800_000_000;
 
@@ -206,5 +207,39 @@ describe("lines of regular files, kept as offsets", () => {
     expect(fds()).toBe(before + 1);
     store.close();
     expect(fds()).toBe(before);
+  });
+});
+
+describe("EntryRing", () => {
+  it("keeps its entries in order through drops, wrapping, growth and a limit", () => {
+    const ring = new EntryRing(300_000);
+    const kept: number[] = [];
+    let next = 0;
+    let seed = 5;
+    for (let step = 0; step < 400_000; step++) {
+      seed = (seed * 48271) % 2147483647;
+      if (seed % 3 === 0 && ring.count > 0) {
+        ring.drop();
+        kept.shift();
+      } else if (ring.room()) {
+        ring.add(next, next % 1000, next * 2, next % 7, -1);
+        kept.push(next++);
+      }
+    }
+    const read = () =>
+      Array.from({ length: ring.count }, (_, k) => ring.starts[ring.slot(k)] as number);
+    expect(ring.count).toBe(kept.length);
+    expect(read()).toEqual(kept);
+    const k = Math.floor(ring.count / 2);
+    expect([ring.lengths[ring.slot(k)], ring.times[ring.slot(k)]]).toEqual([
+      (kept[k] as number) % 1000,
+      (kept[k] as number) * 2,
+    ]);
+    while (ring.count > 1000) {
+      ring.drop();
+      kept.shift();
+    }
+    ring.limit(1000);
+    expect(read()).toEqual(kept);
   });
 });
