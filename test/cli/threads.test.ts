@@ -40,7 +40,9 @@ function roughLog(): { path: string; lines: number } {
 describe("--threads 2 (parsing on a worker thread)", () => {
   it("writes the same NDJSON as one thread, byte for byte, on a rough log", async () => {
     const { path, lines } = roughLog();
+    // --no-run-stats: the whole run's lists keep one thread.
     const args = ["--replay", path, "--json", "-m", "30", "-w", "20s", "-i", "10s", "--top", "5"];
+    args.push("--no-run-stats");
     const one = await logmon([...args, "--threads", "1"]);
     const two = await logmon([...args, "--threads", "2"]);
     expect(one.stderr).toBe("");
@@ -71,7 +73,16 @@ describe("--threads 2 (parsing on a worker thread)", () => {
     const path = join(mkdtempSync(join(tmpdir(), "logmon-card-")), "card.log");
     writeFileSync(path, `${lines.join("\n")}\n`);
     for (const threads of ["1", "2"]) {
-      const r = await logmon(["--replay", path, "--json", "--threads", threads, "--top", "2"]);
+      const r = await logmon([
+        "--replay",
+        path,
+        "--json",
+        "--threads",
+        threads,
+        "--top",
+        "2",
+        "--no-run-stats",
+      ]);
       const report = r.stdout
         .split("\n")
         .map((l) => (l === "" ? null : (JSON.parse(l) as MonitorEvent)))
@@ -94,7 +105,7 @@ describe("--threads 2 (parsing on a worker thread)", () => {
     });
     const path = join(mkdtempSync(join(tmpdir(), "logmon-text-")), "text.json.log");
     writeFileSync(path, `${lines.join("\n")}\n`);
-    const args = ["--replay", path, "--json", "--format", "caddy", "--top", "5"];
+    const args = ["--replay", path, "--json", "--format", "caddy", "--top", "5", "--no-run-stats"];
     const one = await logmon([...args, "--threads", "1"]);
     const two = await logmon([...args, "--threads", "2"]);
     expect(one.stderr).toBe("");
@@ -113,7 +124,7 @@ describe("--threads 2 (parsing on a worker thread)", () => {
       );
     }
     writeFileSync(path, `${chunk.join("\n")}\n`);
-    const args = ["--replay", path, "--json", "--top", "3"];
+    const args = ["--replay", path, "--json", "--top", "3", "--no-run-stats"];
     const auto = await logmon([...args, "--threads", "auto"]);
     const one = await logmon([...args, "--threads", "1"]);
     expect(auto.stderr).toBe("");
