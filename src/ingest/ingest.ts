@@ -3,6 +3,7 @@ import type { LogRecord, SourceEvent } from "../core/types.js";
 import type { LineParser } from "../parse/parser.js";
 import type { ByteSink } from "../source/read.js";
 import type { Monitor } from "../stats/monitor.js";
+import type { RunStats } from "../stats/run.js";
 import { LineHandler, parsingSink, type LineTarget } from "./sink.js";
 import type { LineTap } from "./tap.js";
 
@@ -26,6 +27,11 @@ export class Ingest {
   /** Record fields parsers must fill: what the rules read, and what the filter reads. */
   private get keep(): number {
     return this.monitor.keep | (this.filter?.keep ?? 0);
+  }
+
+  /** The whole run's statistics, or null (--no-run-stats). */
+  get run(): RunStats | null {
+    return this.monitor.run;
   }
 
   /** The format of the newest input stream, as detected or given ("clf", "w3c", "json (caddy)"). */

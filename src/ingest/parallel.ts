@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { batchRing, BatchReader } from "./batch.js";
 import type { OutputReady } from "../source/read.js";
 import type { Ingest } from "./ingest.js";
-import type { FromWorker, WorkerSetup } from "./protocol.js";
+import type { FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
 
 /** Batches the parsing thread may be ahead by: keeps both threads busy, bounds memory (~4 MB). */
 const RING_SIZE = 4;
@@ -31,8 +31,27 @@ export function replayOnWorker(
   const ring = batchRing(RING_SIZE);
   const freedBuffer = new SharedArrayBuffer(4);
   const freed = new Int32Array(freedBuffer);
+  // The whole run is counted on the thread that has each line's path and agent, from where it
+  // stands now; snapshots are asked of it (one at a time) until its count comes back.
+  const run = ingest.run;
+  let asking = false;
+  const tell = (message: ToWorker) => worker.postMessage(message);
+  const state =
+    run?.lend({
+      ask: (top) => {
+        if (!asking) tell({ type: "snapshot", top });
+        asking = true;
+      },
+      reset: () => tell({ type: "reset" }),
+    }) ?? null;
   const worker = new Worker(new URL("./worker.js", import.meta.url), {
-    workerData: { ...setup, path, ring, freed: freedBuffer } satisfies WorkerSetup,
+    workerData: {
+      ...setup,
+      path,
+      ring,
+      freed: freedBuffer,
+      run: run === null || state === null ? null : { options: run.options, state },
+    } satisfies WorkerSetup,
     resourceLimits: { maxYoungGenerationSizeMb: 2 },
   });
   const target = ingest.target(path);
@@ -44,8 +63,9 @@ export function replayOnWorker(
   };
 
   return new Promise<boolean>((resolve, reject) => {
-    const finish = (err: Error | null, parsed = true) => {
+    const finish = (err: Error | null, parsed = true, counted: FromWorker | null = null) => {
       worker.removeAllListeners();
+      run?.resume(counted?.type === "done" ? counted.run : null);
       // A declined file is replayed here next: let the thread's memory go first.
       const stopped = worker.terminate();
       if (err !== null) reject(err);
@@ -64,9 +84,12 @@ export function replayOnWorker(
           if (ready === null) release();
           else void ready.then(release);
           received(message.bytes, message.format);
+        } else if (message.type === "run") {
+          asking = false;
+          run?.lent(message.line);
         } else if (message.type === "done") {
           received(message.bytes, message.format);
-          finish(null);
+          finish(null, true, message);
         } else if (message.type === "declined") {
           finish(null, false);
         } else {

@@ -3,8 +3,9 @@ import { parserFactory } from "../parse/detect.js";
 import { readFileInto, type ByteSink } from "../source/read.js";
 import { BatchWriter } from "./batch.js";
 import { keysRepeat } from "./sample.js";
-import type { FromWorker, WorkerSetup } from "./protocol.js";
-import { parsingSink } from "./sink.js";
+import { RunStats } from "../stats/run.js";
+import type { FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
+import { parsingSink, type LineTarget } from "./sink.js";
 
 // A parsing thread: reads one file in order and sends back batches of parsed lines, waiting
 // whenever the counting thread has every buffer of the ring still to read.
@@ -26,7 +27,27 @@ const writer = new BatchWriter(
   },
   (batch) => post({ type: "batch", batch, bytes: position, format: parser.name }),
 );
-const sink = parsingSink(setup.path, parser, writer);
+// The whole run is counted here, where each line's path, agent and referrer are at hand.
+const run = setup.run === null ? null : new RunStats(setup.run.options);
+if (run !== null && setup.run !== null) run.load(setup.run.state);
+const target: LineTarget =
+  run === null
+    ? writer
+    : {
+        record: (rec) => {
+          run.record(rec);
+          writer.record(rec);
+        },
+        directive: () => writer.directive(),
+        invalid: (reason, sample) => writer.invalid(reason, sample),
+        droppedNul: (bytes) => writer.droppedNul(bytes),
+      };
+port.on("message", (message: ToWorker) => {
+  if (run === null) return;
+  if (message.type === "reset") run.reset();
+  else post({ type: "run", line: run.snapshot(message.top) });
+});
+const sink = parsingSink(setup.path, parser, target, undefined, run?.keep ?? 0);
 /** The sink, counting the bytes read so far for the batches to report. */
 const counting: ByteSink = {
   push(chunk: Buffer): void {
@@ -45,7 +66,7 @@ try {
   } else {
     await readFileInto(setup.path, counting);
     writer.end();
-    post({ type: "done", bytes: position, format: parser.name });
+    post({ type: "done", bytes: position, format: parser.name, run: run?.state() ?? null });
   }
 } catch (err) {
   const e = err as NodeJS.ErrnoException;

@@ -43,6 +43,18 @@ export class HyperLogLog {
     if (rank > (this.registers[index] as number)) this.registers[index] = rank;
   }
 
+  /** The registers, copied (structured-cloneable), to carry the sketch to another thread. */
+  state(): Uint8Array {
+    return this.registers.slice();
+  }
+
+  /** A sketch holding `registers` (from state). */
+  static from(registers: Uint8Array): HyperLogLog {
+    const h = new HyperLogLog();
+    h.registers.set(registers);
+    return h;
+  }
+
   /** The estimated count of distinct values added. */
   count(): number {
     let sum = 0;

@@ -4,6 +4,18 @@ import { LatencySketch } from "./latency.js";
 import { KeyIndex, hashKey } from "./keyindex.js";
 import { emptyRow, heapify, keyStats, offer, smallest, type Row, type TopOrder } from "./rows.js";
 
+/** A table's counts as KeyTable.state gives them. */
+export interface TableState {
+  keys: string[];
+  hashes: number[];
+  hits: number[];
+  errors: number[];
+  other: number;
+  filter: Float64Array | null;
+  /** The eviction heap: each entry's row (by index) and the estimate it is filed under. */
+  heap: [number, number][] | null;
+}
+
 /** Key of the row that collects the hits no listed key holds. */
 export const OTHER_KEY = "(other)";
 /**
@@ -147,6 +159,43 @@ export class KeyTable {
     }
     const h = hash >= 0 ? hash : hashKey(key) & 0x7fffffff;
     (this.index.get(key, h) ?? this.start(key, h)).hits++;
+  }
+
+  /**
+   * The rows' keys, hits and errors, what "(other)" holds and the filter, as plain data that can
+   * cross to another thread: the whole run's tables, which count nothing else (count, countBytes).
+   */
+  state(): TableState {
+    const rows = this.rows.slice(0, this.live);
+    const at = new Map(rows.map((r, i) => [r, i]));
+    return {
+      keys: rows.map((r) => r.key),
+      hashes: rows.map((r) => r.hash),
+      hits: rows.map((r) => r.hits),
+      errors: rows.map((r) => r.error),
+      other: this.other.hits,
+      filter: this.filter?.slice() ?? null,
+      // The eviction heap as it stands, so the same row is taken over next whichever thread counts.
+      heap: this.heap?.map((r) => [at.get(r) as number, r.heapKey]) ?? null,
+    };
+  }
+
+  /** Counts from `state` (of a table of the same capacity and kind), forgetting its own. */
+  load(state: TableState): void {
+    this.clear();
+    state.keys.forEach((key, i) => {
+      const row = this.take(key, state.hashes[i] as number);
+      row.hits = state.hits[i] as number;
+      row.error = state.errors[i] as number;
+    });
+    this.other.hits = state.other;
+    if (state.filter !== null) this.filter?.set(state.filter);
+    this.heap =
+      state.heap?.map(([i, key]) => {
+        const row = this.rows[i] as Row;
+        row.heapKey = key;
+        return row;
+      }) ?? null;
   }
 
   /**

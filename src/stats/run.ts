@@ -1,65 +1,30 @@
-import type { RunLine, RunRow } from "../core/run.js";
-import type { KeyStats, LogRecord } from "../core/types.js";
+import type { RunLine } from "../core/run.js";
+import type { LogRecord } from "../core/types.js";
 import { KEEP_AGENT, KEEP_PATH_VIEW, KEEP_QUERY, KEEP_REFERRER } from "../core/types.js";
 import type { RunOptions } from "./monitor-types.js";
 import { AgentClassifier } from "./agents.js";
 import { classOf } from "./counts.js";
 import { HLL_STANDARD_ERROR, HyperLogLog, visitorHash } from "./hll.js";
-import { KeyTable } from "./keytable.js";
+import { KeyTable, type TableState } from "./keytable.js";
+import {
+  add,
+  bumpBy,
+  mapRows,
+  pathOf,
+  referrerHost,
+  rows,
+  type LendHooks,
+  type RunState,
+} from "./run-parts.js";
+import { RunTimeline } from "./timeline.js";
 
 /** Rows of each run-wide table: beyond, Space-Saving (hits_error) keeps memory flat. */
 const CAPACITY = 2000;
 /** Days with their own visitor sketch (4 KiB each); older ones are merged into none and dropped. */
 const MAX_DAYS = 400;
 const DAY_S = 86_400;
-/** Steps of the run's timeline, and how many of one it holds before moving to the next. */
-const STEPS_S = [60, 3600, DAY_S];
-const MAX_STEPS = 10_080;
 /** Slots of the cache that finds whether a recent referrer is external by its hint. */
 const FRONT_SLOTS = 1024;
-
-function rows(table: KeyTable, n: number): RunRow[] {
-  return table.top(n, false).hits.map((s: KeyStats) => ({
-    key: s.key,
-    hits: s.hits,
-    ...(s.error > 0 ? { hits_error: s.error } : {}),
-  }));
-}
-
-/** Adds `n` to `key` of a counting map. */
-function bumpBy(map: Map<string, number>, key: string, n: number): void {
-  map.set(key, (map.get(key) ?? 0) + n);
-}
-
-/** The `n` busiest keys of a counting map (exact: these maps hold a few family names). */
-function mapRows(map: Map<string, number>, n: number): RunRow[] {
-  return [...map]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, n)
-    .map(([key, hits]) => ({ key, hits }));
-}
-
-/** Counts a key in a table (class and bytes are not kept run-wide); `hint` as KeyTable.add's. */
-function add(table: KeyTable, key: string, hint = -1): void {
-  table.add(key, hint, -1, 0, NaN);
-}
-
-/** A request's full path (with its query when kept), its section when it has none. */
-function pathOf(rec: LogRecord): string {
-  if (rec.path !== "") return rec.path + rec.query;
-  if (rec.pathEnd < 0) return rec.section;
-  return rec.pathBytes.toString("utf8", rec.pathStart, rec.pathEnd) + rec.query;
-}
-
-/** The host of a referrer URL ("https://news.example.com/x" → "news.example.com"), or "". */
-function referrerHost(referrer: string): string {
-  const scheme = referrer.indexOf("://");
-  if (scheme < 0) return "";
-  const start = scheme + 3;
-  let end = start;
-  while (end < referrer.length && !"/?#:".includes(referrer[end] as string)) end++;
-  return referrer.slice(start, end).toLowerCase();
-}
 
 /**
  * What GoAccess, ngxtop and apachetop users ask of a whole log, counted in one pass in bounded
@@ -100,18 +65,15 @@ export class RunStats {
   /** The day of the last record, and its counts (most lines are of the same day as the last). */
   private lastDay = NaN;
   private lastDayStats: { hits: number; visitors: HyperLogLog } | undefined = undefined;
-  /** Requests per step of log time (by step index), a minute then coarser (STEPS_S). */
-  private timeline = new Map<number, number>();
-  private step = 0;
-  /** The step of the last request, and its hits not yet in `timeline` (most lines share it). */
-  private lastStep = NaN;
-  private lastStepHits = 0;
+  private readonly timeline = new RunTimeline();
+  /** While another thread counts (see lend): how to reach it, and what it last sent. */
+  private away: { hooks: LendHooks; line: RunLine | null } | null = null;
 
   /**
    * `siteHosts`: the site's own host names (their referrers are internal, not listed);
    * `keepQuery`: full paths keep their query.
    */
-  constructor(options: RunOptions = { siteHosts: [] }) {
+  constructor(readonly options: RunOptions = { siteHosts: [] }) {
     this.siteHosts = new Set(options.siteHosts.map((h) => h.toLowerCase()));
     this.keep =
       KEEP_PATH_VIEW | KEEP_AGENT | KEEP_REFERRER | (options.keepQuery === true ? KEEP_QUERY : 0);
@@ -119,10 +81,12 @@ export class RunStats {
 
   /** Forgets everything counted (the dashboard's R while following): the run starts again. */
   reset(): void {
-    for (const t of [this.paths, this.sections, this.notFound, this.paths4xx, this.paths5xx])
-      t.clear();
-    this.hosts.clear();
-    this.referrers.clear();
+    this.away?.hooks.reset();
+    this.clear();
+  }
+
+  private clear(): void {
+    for (const t of this.tables()) t.clear();
     for (const m of [this.browsers, this.systems, this.crawlers]) m.clear();
     this.agents.clear();
     this.codes.fill(0);
@@ -132,13 +96,69 @@ export class RunStats {
     this.lastDay = NaN;
     this.lastDayStats = undefined;
     this.timeline.clear();
-    this.step = 0;
-    this.lastStep = NaN;
-    this.lastStepHits = 0;
+  }
+
+  private tables(): KeyTable[] {
+    const t = [this.paths, this.sections, this.notFound, this.paths4xx, this.paths5xx];
+    return [...t, this.hosts, this.referrers];
+  }
+
+  /** The counts as plain data that can cross to another thread. */
+  state(): RunState {
+    this.agents.drain();
+    return {
+      tables: this.tables().map((t) => t.state()),
+      families: [this.browsers, this.systems, this.crawlers].map((m) => [...m]),
+      codes: this.codes.slice(),
+      status: [...this.status],
+      hours: [...this.hours],
+      days: [...this.days].map(([day, d]) => [day, d.hits, d.visitors.state()]),
+      timeline: this.timeline.state(),
+    };
+  }
+
+  /** Counts from `state` (of a run with the same options), forgetting its own. */
+  load(state: RunState): void {
+    this.clear();
+    this.tables().forEach((t, i) => t.load(state.tables[i] as TableState));
+    [this.browsers, this.systems, this.crawlers].forEach((m, i) => {
+      for (const [k, n] of state.families[i] ?? []) m.set(k, n);
+    });
+    this.codes.set(state.codes);
+    for (const [k, n] of state.status) this.status.set(k, n);
+    state.hours.forEach((n, i) => (this.hours[i] = n));
+    for (const [day, hits, registers] of state.days) {
+      this.days.set(day, { hits, visitors: HyperLogLog.from(registers) });
+    }
+    this.timeline.load(state.timeline);
+  }
+
+  /**
+   * Lends the counting to another thread (a file replayed there, whose paths and agents never
+   * come here) and gives the state it starts from. Until `resume`, records are not counted here,
+   * a snapshot is the last the other thread sent (asked for by `hooks.ask`), and `reset` goes
+   * there too.
+   */
+  lend(hooks: LendHooks): RunState {
+    const state = this.state();
+    this.away = { hooks, line: null };
+    return state;
+  }
+
+  /** A snapshot the other thread sent. */
+  lent(line: RunLine): void {
+    if (this.away !== null) this.away.line = line;
+  }
+
+  /** The counting comes back here, with the other thread's state (null: it counted nothing). */
+  resume(state: RunState | null): void {
+    this.away = null;
+    if (state !== null) this.load(state);
   }
 
   /** Counts one accepted request. */
   record(rec: LogRecord): void {
+    if (this.away !== null) return;
     const cls = classOf(rec.status);
     if (rec.pathHash >= 0 && rec.query === "") {
       // Most lines: the path's bytes are looked up as they are, decoded only if they get a row.
@@ -181,7 +201,7 @@ export class RunStats {
     this.lastDayStats = d;
     d.hits++;
     d.visitors.add(visitorHash(rec.host, family.hash));
-    this.count(t);
+    this.timeline.count(t);
   }
 
   /**
@@ -208,58 +228,6 @@ export class RunStats {
     return known;
   }
 
-  /** One request at `t` in the timeline, coarsened when it holds more than MAX_STEPS steps. */
-  private count(t: number): void {
-    const at = Math.floor(t / (STEPS_S[this.step] as number));
-    if (at === this.lastStep) {
-      this.lastStepHits++;
-      return;
-    }
-    this.flushStep();
-    this.lastStep = at;
-    this.lastStepHits = 1;
-    if (!this.timeline.has(at)) this.timeline.set(at, 0);
-    if (this.timeline.size <= MAX_STEPS || this.step === STEPS_S.length - 1) return;
-    this.flushStep();
-    this.lastStep = NaN;
-    const ratio = (STEPS_S[this.step + 1] as number) / (STEPS_S[this.step] as number);
-    this.step++;
-    const coarse = new Map<number, number>();
-    for (const [k, n] of this.timeline) {
-      const c = Math.floor(k / ratio);
-      coarse.set(c, (coarse.get(c) ?? 0) + n);
-    }
-    this.timeline = coarse;
-  }
-
-  /** Moves the last step's hits into `timeline`. */
-  private flushStep(): void {
-    if (this.lastStepHits === 0) return;
-    this.timeline.set(this.lastStep, (this.timeline.get(this.lastStep) ?? 0) + this.lastStepHits);
-    this.lastStepHits = 0;
-  }
-
-  private timelineLine(): RunLine["timeline"] {
-    this.flushStep();
-    const step = STEPS_S[this.step] as number;
-    const keys = [...this.timeline.keys()];
-    if (keys.length === 0) return { start: 0, step_s: step, hits: [] };
-    // The busiest span of at most 2 × MAX_STEPS steps: a clock-skewed line years away does not
-    // stretch the chart (its hits are in the totals and days, not drawn).
-    keys.sort((a, b) => a - b);
-    let [first, last, best, sum, from] = [keys[0] as number, keys[0] as number, 0, 0, 0];
-    for (let to = 0; to < keys.length; to++) {
-      sum += this.timeline.get(keys[to] as number) as number;
-      while ((keys[to] as number) - (keys[from] as number) > 2 * MAX_STEPS) {
-        sum -= this.timeline.get(keys[from++] as number) as number;
-      }
-      if (sum > best) [best, first, last] = [sum, keys[from] as number, keys[to] as number];
-    }
-    const hits = new Array<number>(last - first + 1).fill(0);
-    for (const [k, n] of this.timeline) if (k >= first && k <= last) hits[k - first] = n;
-    return { start: first * step, step_s: step, hits };
-  }
-
   /** Requests by status code, in code order. */
   private statusCounts(): Record<string, number> {
     const counts: [number, number][] = [...this.status].map(([k, n]) => [Number(k), n]);
@@ -271,6 +239,10 @@ export class RunStats {
 
   /** The run so far, each list its `top` first rows. */
   snapshot(top: number): RunLine {
+    if (this.away !== null) {
+      this.away.hooks.ask(top);
+      if (this.away.line !== null) return this.away.line;
+    }
     this.agents.drain();
     return {
       paths: rows(this.paths, top),
@@ -292,7 +264,7 @@ export class RunStats {
           hits: d.hits,
           visitors: d.visitors.count(),
         })),
-      timeline: this.timelineLine(),
+      timeline: this.timeline.line(),
       visitors_error: Math.round(HLL_STANDARD_ERROR * 10_000) / 10_000,
     };
   }

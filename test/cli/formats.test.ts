@@ -46,11 +46,19 @@ describe("every format: golden replay and check", () => {
       ...more,
     ]);
 
-  it.each(FIXTURES)("%s replays to its golden NDJSON, whole run included", async (file, format) => {
-    const r = await replay(file, format);
-    expect(r.stderr).toBe("");
-    expect(r.stdout).toBe(read(`fixtures/golden/formats/${file.replace(/\.log$/, "")}.ndjson`));
-  });
+  it.each(
+    FIXTURES.flatMap(([file, format]) => [
+      [file, "1", format] as const,
+      [file, "2", format] as const,
+    ]),
+  )(
+    "%s replays to its golden NDJSON, whole run included (--threads %s)",
+    async (file, threads, format) => {
+      const r = await replay(file, format, "--threads", threads);
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toBe(read(`fixtures/golden/formats/${file.replace(/\.log$/, "")}.ndjson`));
+    },
+  );
 
   it.each(FIXTURES)(
     "%s replays to the same NDJSON on two threads as on one (--no-run-stats)",

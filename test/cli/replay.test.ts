@@ -13,14 +13,17 @@ const events = (ndjson: string) =>
     .map((l) => JSON.parse(l) as MonitorEvent);
 
 describe("logmon --replay on the Combined fixture", () => {
-  it("writes the golden NDJSON, byte for byte, on every run", async () => {
-    const first = await logmon([...ARGS, "--json"]);
-    const second = await logmon([...ARGS, "--json"]);
-    expect(first.stderr).toBe("");
-    expect(first.code).toBe(0);
-    expect(first.stdout).toBe(golden("combined.ndjson"));
-    expect(second.stdout).toBe(first.stdout);
-  });
+  it.each(["1", "2"])(
+    "writes the golden NDJSON, byte for byte, on every run (--threads %s)",
+    async (threads) => {
+      const first = await logmon([...ARGS, "--json", "--threads", threads]);
+      const second = await logmon([...ARGS, "--json", "--threads", threads]);
+      expect(first.stderr).toBe("");
+      expect(first.code).toBe(0);
+      expect(first.stdout).toBe(golden("combined.ndjson"));
+      expect(second.stdout).toBe(first.stdout);
+    },
+  );
 
   it("writes the same NDJSON on two threads as on one, the golden's but for the whole run", async () => {
     const one = await logmon([...ARGS, "--json", "--no-run-stats", "--threads", "1"]);

@@ -133,6 +133,33 @@ describe("--threads 2 (parsing on a worker thread)", () => {
     rmSync(path);
   });
 
+  it("counts the whole run on the parsing thread, carried from file to file, as one thread does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "logmon-run-threads-"));
+    const files = [0, 1].map((part) => {
+      const lines: string[] = [];
+      for (let i = part * 15_000; i < (part + 1) * 15_000; i++) {
+        const t = `21/Nov/2026:10:${String(Math.floor(i / 600) % 60).padStart(2, "0")}:${String(Math.floor(i / 10) % 60).padStart(2, "0")} +0000`;
+        const path = i % 4 === 0 ? "/hot" : `/p/${(i * 7919) % 5000}`;
+        const agent = i % 3 === 0 ? "curl/8" : `Mozilla/5.0 (X11; Linux) Firefox/${i % 30}`;
+        lines.push(
+          `10.1.${(i >> 8) & 63}.${i & 255} - - [${t}] "GET ${path} HTTP/1.1" ${i % 9 === 0 ? 404 : 200} 5 "https://r${i % 7}.example/" "${agent}"`,
+        );
+      }
+      const file = join(dir, `part${part}.log`);
+      writeFileSync(file, `${lines.join("\n")}\n`);
+      return file;
+    });
+    const args = ["--replay", ...files, "--json", "--top", "1000"];
+    const one = await logmon([...args, "--threads", "1"]);
+    const two = await logmon([...args, "--threads", "2"]);
+    expect(two.stderr).toBe("");
+    expect(two.stdout).toBe(one.stdout);
+    const summary = JSON.parse(one.stdout.trimEnd().split("\n").at(-1) as string) as SummaryEvent;
+    expect(summary.run?.paths[0]).toEqual({ key: "/hot", hits: 7500 });
+    expect(summary.run?.paths.some((r) => r.hits_error !== undefined)).toBe(true);
+    expect(summary.run?.days[0]?.hits).toBe(30_000);
+  });
+
   it("refuses a thread count it does not have, in one line", async () => {
     const r = await logmon(["--replay", "--threads", "4", "fixtures/combined.log"]);
     expect(r.code).toBe(2);

@@ -118,6 +118,60 @@ describe("run-wide statistics", () => {
     expect(s.days).toEqual([{ day: "2026-11-21", hits: 4, visitors: 2 }]);
   });
 
+  it("crosses to another thread and back as plain data: counting goes on as if it never left", () => {
+    const feed = (run: RunStats, from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        run.record(
+          rec(i * 7, {
+            path: `/p/${i % 3000}`,
+            section: "/p",
+            host: `10.0.${(i >> 8) & 255}.${i & 255}`,
+            status: i % 11 === 0 ? 404 : i % 13 === 0 ? 503 : 200,
+            agent: i % 2 === 0 ? "curl/8" : `Mozilla/5.0 (X11; Linux) Firefox/${i % 40}`,
+            referrer: i % 5 === 0 ? `https://r${i % 9}.example/` : "",
+          }),
+        );
+      }
+    };
+    const alone = new RunStats();
+    feed(alone, 0, 30_000);
+    const first = new RunStats();
+    feed(first, 0, 12_000);
+    // The state goes through a structured clone, as to a worker thread.
+    const there = new RunStats();
+    there.load(structuredClone(first.state()));
+    feed(there, 12_000, 30_000);
+    const back = new RunStats();
+    back.load(structuredClone(there.state()));
+    // Every row, past the tables' capacity (3,000 paths: rows were taken over on both sides).
+    expect(back.snapshot(5000)).toEqual(alone.snapshot(5000));
+    expect(alone.snapshot(5000).paths.some((r) => r.hits_error !== undefined)).toBe(true);
+  });
+
+  it("while lent to another thread: counts nothing, shows what it sent, passes R on", () => {
+    const run = new RunStats();
+    run.record(rec(0, { path: "/a", section: "/a" }));
+    const asked: number[] = [];
+    let resets = 0;
+    const state = run.lend({ ask: (top) => asked.push(top), reset: () => resets++ });
+    run.record(rec(1, { path: "/b", section: "/b" }));
+    expect(run.snapshot(5).paths).toEqual([{ key: "/a", hits: 1 }]);
+    expect(asked).toEqual([5]);
+    const there = new RunStats();
+    there.load(state);
+    there.record(rec(1, { path: "/b", section: "/b" }));
+    run.lent(there.snapshot(5));
+    expect(run.snapshot(5).paths).toHaveLength(2);
+    run.reset();
+    expect(resets).toBe(1);
+    run.resume(there.state());
+    run.record(rec(2, { path: "/b", section: "/b" }));
+    expect(run.snapshot(5).paths).toEqual([
+      { key: "/b", hits: 2 },
+      { key: "/a", hits: 1 },
+    ]);
+  });
+
   it("counts agent families exactly across more distinct agents than its cache holds", () => {
     const run = new RunStats();
     for (let i = 0; i < 25_000; i++)

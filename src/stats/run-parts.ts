@@ -1,0 +1,71 @@
+import type { RunRow } from "../core/run.js";
+import type { KeyStats, LogRecord } from "../core/types.js";
+import type { KeyTable, TableState } from "./keytable.js";
+import type { TimelineState } from "./timeline.js";
+
+// The pieces of RunStats (run.ts) that need none of its state: helpers and what crosses threads.
+
+/** The whole run's counts as plain data (RunStats.state), to carry them to another thread. */
+export interface RunState {
+  tables: TableState[];
+  /** Browsers, systems, crawlers. */
+  families: [string, number][][];
+  codes: Float64Array;
+  status: [string, number][];
+  hours: number[];
+  /** Day, hits, the visitors sketch's registers. */
+  days: [number, number, Uint8Array][];
+  timeline: TimelineState;
+}
+
+/** How a RunStats reaches the thread it lent the counting to. */
+export interface LendHooks {
+  /** Send a snapshot of `top` rows per list when you can. */
+  ask(top: number): void;
+  /** Start again from nothing (R). */
+  reset(): void;
+}
+
+/** A table's `n` first rows as the run's lists give them. */
+export function rows(table: KeyTable, n: number): RunRow[] {
+  return table.top(n, false).hits.map((s: KeyStats) => ({
+    key: s.key,
+    hits: s.hits,
+    ...(s.error > 0 ? { hits_error: s.error } : {}),
+  }));
+}
+
+/** Adds `n` to `key` of a counting map. */
+export function bumpBy(map: Map<string, number>, key: string, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+/** The `n` busiest keys of a counting map (exact: these maps hold a few family names). */
+export function mapRows(map: Map<string, number>, n: number): RunRow[] {
+  return [...map]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, n)
+    .map(([key, hits]) => ({ key, hits }));
+}
+
+/** Counts a key in a table (class and bytes are not kept run-wide); `hint` as KeyTable.add's. */
+export function add(table: KeyTable, key: string, hint = -1): void {
+  table.add(key, hint, -1, 0, NaN);
+}
+
+/** A request's full path (with its query when kept), its section when it has none. */
+export function pathOf(rec: LogRecord): string {
+  if (rec.path !== "") return rec.path + rec.query;
+  if (rec.pathEnd < 0) return rec.section;
+  return rec.pathBytes.toString("utf8", rec.pathStart, rec.pathEnd) + rec.query;
+}
+
+/** The host of a referrer URL ("https://news.example.com/x" → "news.example.com"), or "". */
+export function referrerHost(referrer: string): string {
+  const scheme = referrer.indexOf("://");
+  if (scheme < 0) return "";
+  const start = scheme + 3;
+  let end = start;
+  while (end < referrer.length && !"/?#:".includes(referrer[end] as string)) end++;
+  return referrer.slice(start, end).toLowerCase();
+}
