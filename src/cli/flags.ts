@@ -119,7 +119,7 @@ export const MONITOR_FLAGS: Flag[] = [
   },
   {
     flags: "--no-run-stats",
-    help: "no whole-run statistics: the fastest replay (and --threads 2 can apply)",
+    help: "no whole-run statistics: the fastest replay",
   },
   {
     flags: "--report <file>",
