@@ -5,13 +5,14 @@
 // that report; "no loss" is the summary counting every frame sent. Prints one line; exits 1 on
 // any loss or below 200,000 messages/s.
 //
-//   node scripts/syslog-rate.mjs FILE
+//   node scripts/syslog-rate.mjs FILE [FLAG …]      (FLAGs go to logmon: --no-run-stats)
 import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
 import { connect } from "node:net";
 import { BIN, lastSummary } from "./common.mjs";
 
-const [file, child] = process.argv.slice(2);
+const [file, child, ...rest] = process.argv.slice(2);
+const flags = child === undefined ? [] : [child, ...rest];
 
 if (child === "--send") {
   // The sender (a child process): frames FILE's lines and writes them to the port on stdin.
@@ -44,7 +45,7 @@ if (child === "--send") {
 
 const logmon = spawn(
   process.execPath,
-  [BIN, "--listen", "tcp://127.0.0.1:0", "--json", "-i", "10s", "--idle-exit", "2s"],
+  [BIN, "--listen", "tcp://127.0.0.1:0", "--json", "-i", "10s", "--idle-exit", "2s", ...flags],
   { stdio: ["ignore", "pipe", "pipe"] },
 );
 let stderr = "";
@@ -89,6 +90,6 @@ const received = summary?.totals.lines.read ?? 0;
 const seconds = Number(counted.at - started) / 1e9;
 const rate = Math.round(counted.read / seconds);
 console.log(
-  `syslog: ${sent.toLocaleString("en-US")} octet-counted messages over TCP on loopback, ${rate.toLocaleString("en-US")} messages/s received and parsed on one core; ${received === sent ? "no loss" : `${(sent - received).toLocaleString("en-US")} LOST`} (${received.toLocaleString("en-US")} counted)`,
+  `syslog (${flags.length > 0 ? flags.join(" ") : "default flags"}): ${sent.toLocaleString("en-US")} octet-counted messages over TCP on loopback, ${rate.toLocaleString("en-US")} messages/s received and parsed on one core; ${received === sent ? "no loss" : `${(sent - received).toLocaleString("en-US")} LOST`} (${received.toLocaleString("en-US")} counted)`,
 );
 process.exit(received === sent && rate >= 200_000 ? 0 : 1);
