@@ -22,6 +22,7 @@ import { Monitor } from "../stats/monitor.js";
 import type { MonitorOutput } from "../stats/monitor-types.js";
 import { InputStates } from "./announce.js";
 import { followInputs } from "./follow.js";
+import { replayThreads } from "./threads.js";
 import type { Options } from "./options.js";
 import { parseVerdict, type ParseVerdict } from "./verdict.js";
 
@@ -153,17 +154,7 @@ export async function runPipeline(
     poll: options.poll,
     start: options.start,
     windowS: options.windowS,
-    // The parsing thread's batches carry no path or agent: rules that read them keep one thread
-    // (the whole run's lists are counted on the parsing thread). The HTTP server's store taps
-    // lines as they are parsed, --filter decides before any is counted, and lines that come
-    // while a file is replayed (stdin, syslog) could not be counted in the whole run: one thread.
-    threads:
-      rules.some((r) => (r.keep ?? 0) !== 0) ||
-      served !== null ||
-      filter !== null ||
-      options.files.some((f) => f === "-" || /^(udp|tcp):/.test(f))
-        ? 1
-        : options.threads,
+    threads: replayThreads(options, rules, served !== null || filter !== null),
     outputReady: () => outputs.ready(),
     reading: () => reading,
     state: (path, state, detail, matched) => states.set(path, state, detail, matched),

@@ -1,3 +1,4 @@
+import { emptyRecord } from "../../src/core/types.js";
 import type { AlertEvent, LogRecord, WindowSnapshot } from "../../src/core/types.js";
 import { HighTrafficRule } from "../../src/alert/high-traffic.js";
 import { Monitor } from "../../src/stats/monitor.js";
@@ -18,29 +19,13 @@ export const T0 = Date.UTC(2026, 10, 21, 8, 0, 0) / 1000;
 /** A record at T0 + `offset` seconds. */
 export function rec(offset: number, fields: Partial<LogRecord> = {}): LogRecord {
   return {
+    ...emptyRecord(),
     time: T0 + offset,
     host: "10.0.0.1",
-    vhost: "",
     method: "GET",
     section: "/api",
     status: 200,
     bytes: 100,
-    latencyMs: NaN,
-    hostHint: -1,
-    sectionHint: -1,
-    fallbackTime: NaN,
-    methodHint: -1,
-    pathHash: -1,
-    pathBytes: Buffer.alloc(0),
-    pathStart: 0,
-    pathEnd: -1,
-    agentHint: -1,
-    referrerHint: -1,
-    keep: 0,
-    path: "",
-    agent: "",
-    referrer: "",
-    query: "",
     ...fields,
   };
 }
