@@ -44,16 +44,22 @@ export function replayOnWorker(
       },
       reset: () => tell({ type: "reset" }),
     }) ?? null;
-  const worker = new Worker(new URL("./worker.js", import.meta.url), {
-    workerData: {
-      ...setup,
-      path,
-      ring,
-      freed: freedBuffer,
-      run: run === null || state === null ? null : { options: run.options, state },
-    } satisfies WorkerSetup,
-    resourceLimits: { maxYoungGenerationSizeMb: 2 },
-  });
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./worker.js", import.meta.url), {
+      workerData: {
+        ...setup,
+        path,
+        ring,
+        freed: freedBuffer,
+        run: run === null || state === null ? null : { options: run.options, state },
+      } satisfies WorkerSetup,
+      resourceLimits: { maxYoungGenerationSizeMb: 2 },
+    });
+  } catch (err) {
+    run?.resume(null);
+    throw err;
+  }
   const target = ingest.target(path);
   const reader = new BatchReader(ring);
   let counted = 0;
