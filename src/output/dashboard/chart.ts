@@ -127,7 +127,8 @@ function timeRow(c: ChartInput, labelWidth: number, plot: number, pad: number): 
     const first = time(c.end - (c.series.length - 1) * step);
     if (plot >= last.length) row = row.slice(0, plot - last.length) + last;
     const start = Math.max(0, pad);
-    if (plot >= start + first.length + last.length + 2) {
+    // One bar (a run of a single minute, drawn wide) has one time: at the right only.
+    if (c.series.length > 1 && plot >= start + first.length + last.length + 2) {
       row = row.slice(0, start) + first + row.slice(start + first.length);
     }
   }

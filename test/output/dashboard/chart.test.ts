@@ -54,6 +54,9 @@ describe("the requests chart", () => {
     }
     expect(cell(9, last - 24)).not.toBe("█");
     expect(c.lines[10]).toMatch(/^ *0└ +08:01:58 +08:02:00$/);
+    // One bar, drawn across the panel, has its one time once.
+    const one = chartText({ series: [7], threshold: 0, end: END, width: 40, height: 11 });
+    expect(one.lines[10]).toMatch(/^ *0└ +08:02:00$/);
   });
 
   it("draws the threshold where no bar covers it, in the row it tops", () => {
