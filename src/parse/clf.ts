@@ -1,16 +1,9 @@
-import {
-  KEEP_AGENT,
-  KEEP_PATH,
-  KEEP_PATH_VIEW,
-  KEEP_REFERRER,
-  type LogRecord,
-  type ParseErrorReason,
-} from "../core/types.js";
+import { KEEP_AGENT, KEEP_REFERRER, type LogRecord, type ParseErrorReason } from "../core/types.js";
 import { MAX_BYTES, saneTime } from "./fields.js";
 import { CLF_TIME_LENGTH, parseClfTime } from "./timestamp.js";
 import { HASH_SEED, hashByte } from "../core/hash.js";
 import { StringPool } from "./intern.js";
-import { readSection } from "./section.js";
+import { clearPath, readSection } from "./section.js";
 
 const SPACE = 0x20;
 const QUOTE = 0x22;
@@ -52,10 +45,7 @@ function startsWithHttp(b: Buffer, at: number, end: number): boolean {
 
 /** Fills method and section from a request line in [start, end) ("GET /a HTTP/1.1", "-", junk). */
 export function readRequest(b: Buffer, start: number, end: number, out: LogRecord): void {
-  if ((out.keep & (KEEP_PATH | KEEP_PATH_VIEW)) !== 0) {
-    out.path = out.query = "";
-    out.pathHash = out.pathEnd = -1;
-  }
+  clearPath(out);
   out.method = "-";
   out.methodHint = -1;
   out.sectionHint = -1;

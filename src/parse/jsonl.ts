@@ -1,14 +1,8 @@
-import {
-  KEEP_AGENT,
-  KEEP_PATH,
-  KEEP_PATH_VIEW,
-  KEEP_REFERRER,
-  type LogRecord,
-} from "../core/types.js";
+import { KEEP_AGENT, KEEP_REFERRER, type LogRecord } from "../core/types.js";
 import { readRequest } from "./clf.js";
 import { MAX_BYTES, parseIsoTime, saneLatency, saneTime } from "./fields.js";
 import type { LineParser, ParseResult } from "./parser.js";
-import { readSection } from "./section.js";
+import { clearPath, readSection } from "./section.js";
 import { parseClfTimeBody } from "./timestamp.js";
 
 /** The record fields a JSON line can fill, each from the first key present (dotted paths allowed). */
@@ -170,10 +164,7 @@ export function jsonParser(overrides: Partial<Record<JsonField, string>> = {}): 
       out.vhost = vhost;
       out.method = method;
       out.section = "(none)";
-      if ((out.keep & (KEEP_PATH | KEEP_PATH_VIEW)) !== 0) {
-        out.path = out.query = "";
-        out.pathHash = out.pathEnd = -1;
-      }
+      clearPath(out);
       const request = first(obj, keys.request)?.[1];
       if (typeof request === "string") {
         const rb = Buffer.from(request);

@@ -43,6 +43,13 @@ function endOfPlainTarget(b: Buffer, start: number, end: number): number {
   return end;
 }
 
+/** Clears the kept path of `out` (as a line without a request leaves it), when it is kept. */
+export function clearPath(out: LogRecord): void {
+  if ((out.keep & (KEEP_PATH | KEEP_PATH_VIEW)) === 0) return;
+  out.path = out.query = "";
+  out.pathHash = out.pathEnd = -1;
+}
+
 /** The path "/" of an absolute-form target without one, as a view. */
 const ROOT = Buffer.from("/");
 

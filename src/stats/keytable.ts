@@ -26,11 +26,19 @@ export const MAX_KEY_CHARS = 200;
 /** Slots of the cache that finds a row by a record's hint before hashing its key. */
 const FRONT_SLOTS = 4096;
 
-/** Buckets of a filtered table's filter: sixteen per row (fewer let keys seen once churn the rows), a power of two. */
+/**
+ * Buckets of a filtered table's filter: sixteen per row (fewer let keys seen once churn the
+ * rows), a power of two.
+ */
 function filterSlots(capacity: number): number {
   let n = 1;
   while (n < capacity * 16) n *= 2;
   return n;
+}
+
+/** `key`, or its first MAX_KEY_CHARS - 1 characters and "…" when it is longer. */
+function cut(key: string): string {
+  return key.length > MAX_KEY_CHARS ? `${key.slice(0, MAX_KEY_CHARS - 1)}…` : key;
 }
 
 /** Makes `row` count `key` from nothing, with `error` hits it may have missed. */
@@ -88,7 +96,7 @@ export class KeyTable {
    */
   add(key: string, hint: number, cls: number, bytes: number, latencyMs: number): void {
     if (key.length > MAX_KEY_CHARS) {
-      key = `${key.slice(0, MAX_KEY_CHARS - 1)}…`;
+      key = cut(key);
       hint = -1;
     }
     let row: Row | undefined;
@@ -153,12 +161,9 @@ export class KeyTable {
    * `hash` is the key's hashKey & 0x7fffffff when known (LogRecord.pathHash), else -1.
    */
   count(key: string, hash: number): void {
-    if (key.length > MAX_KEY_CHARS) {
-      key = `${key.slice(0, MAX_KEY_CHARS - 1)}…`;
-      hash = -1;
-    }
-    const h = hash >= 0 ? hash : hashKey(key) & 0x7fffffff;
-    (this.index.get(key, h) ?? this.start(key, h)).hits++;
+    if (key.length > MAX_KEY_CHARS) this.find(cut(key)).hits++;
+    else if (hash < 0) this.find(key).hits++;
+    else this.find(key, hash).hits++;
   }
 
   /**
@@ -218,9 +223,11 @@ export class KeyTable {
     row.hits++;
   }
 
-  /** The row counting `key`: its own, a new one, one taken over, or "(other)" (filtered). */
-  private find(key: string): Row {
-    const h = hashKey(key) & 0x7fffffff;
+  /**
+   * The row counting `key` (of hashKey & 0x7fffffff `h`): its own, a new one, one taken over, or
+   * "(other)" (filtered).
+   */
+  private find(key: string, h = hashKey(key) & 0x7fffffff): Row {
     return this.index.get(key, h) ?? this.start(key, h);
   }
 

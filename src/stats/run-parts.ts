@@ -53,6 +53,12 @@ export function add(table: KeyTable, key: string, hint = -1): void {
   table.add(key, hint, -1, 0, NaN);
 }
 
+/** Counts a request's full path in `table`: `path` when decoded, else the record's bytes of it. */
+export function countPath(table: KeyTable, rec: LogRecord, path: string | null): void {
+  if (path === null) table.countBytes(rec.pathBytes, rec.pathStart, rec.pathEnd, rec.pathHash);
+  else table.count(path, -1);
+}
+
 /** A request's full path (with its query when kept), its section when it has none. */
 export function pathOf(rec: LogRecord): string {
   if (rec.path !== "") return rec.path + rec.query;

@@ -9,6 +9,7 @@ import { KeyTable, type TableState } from "./keytable.js";
 import {
   add,
   bumpBy,
+  countPath,
   mapRows,
   pathOf,
   referrerHost,
@@ -160,23 +161,12 @@ export class RunStats {
   record(rec: LogRecord): void {
     if (this.away !== null) return;
     const cls = classOf(rec.status);
-    if (rec.pathHash >= 0 && rec.query === "") {
-      // Most lines: the path's bytes are looked up as they are, decoded only if they get a row.
-      const b = rec.pathBytes;
-      const start = rec.pathStart;
-      const end = rec.pathEnd;
-      const hash = rec.pathHash;
-      this.paths.countBytes(b, start, end, hash);
-      if (rec.status === 404) this.notFound.countBytes(b, start, end, hash);
-      if (cls === 3) this.paths4xx.countBytes(b, start, end, hash);
-      else if (cls === 4) this.paths5xx.countBytes(b, start, end, hash);
-    } else {
-      const path = pathOf(rec);
-      this.paths.count(path, -1);
-      if (rec.status === 404) this.notFound.count(path, -1);
-      if (cls === 3) this.paths4xx.count(path, -1);
-      else if (cls === 4) this.paths5xx.count(path, -1);
-    }
+    // Most lines: the path's bytes are looked up as they are (null), decoded only if they get a row.
+    const path = rec.pathHash >= 0 && rec.query === "" ? null : pathOf(rec);
+    countPath(this.paths, rec, path);
+    if (rec.status === 404) countPath(this.notFound, rec, path);
+    if (cls === 3) countPath(this.paths4xx, rec, path);
+    else if (cls === 4) countPath(this.paths5xx, rec, path);
     add(this.sections, rec.section, rec.sectionHint);
     add(this.hosts, rec.host, rec.hostHint);
     if (rec.referrer !== "" && this.isExternal(rec.referrer, rec.referrerHint, rec.vhost)) {
