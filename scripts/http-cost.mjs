@@ -1,4 +1,4 @@
-// What serving HTTP costs reading: FILE replayed with `--replay --json --threads 1` in three
+// What serving HTTP costs reading: FILE replayed with `--replay --json` (and the FLAGs) in three
 // ways, in rounds of alternating order:
 //   served:  with `--http 127.0.0.1:0` while a client in this process scrapes /metrics and asks
 //            /api/v1/status every 100 ms;
@@ -14,7 +14,8 @@
 //
 //   node scripts/http-cost.mjs FILE [ROUNDS [FLAG …]]   (DEBUG=1: each round on stderr)
 //
-// FLAGs are given to every run (the bench measures the default, then --no-run-stats).
+// FLAGs are given to every run (the bench measures the default flags, then --threads 1, then
+// --no-run-stats).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -53,7 +54,7 @@ function scraper(base) {
 function run(mode) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const args = [BIN, "--replay", "--json", "--threads", "1", ...extra, file];
+    const args = [BIN, "--replay", "--json", ...extra, file];
     if (mode === "served") args.push("--http", "127.0.0.1:0");
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     let client = mode === "control" ? scraper(stubBase) : null;

@@ -73,6 +73,9 @@ class Columns {
   readonly time: Float64Array;
   readonly value: Float64Array;
   readonly latency: Float64Array;
+  /** Where a record's line lies in its file (-1: not a file), and its length. */
+  readonly offset: Float64Array;
+  readonly length: Int32Array;
   readonly host: Int32Array;
   readonly section: Int32Array;
   readonly method: Int32Array;
@@ -89,20 +92,25 @@ class Columns {
     this.time = new Float64Array(buffer, 0, n);
     this.value = new Float64Array(buffer, 8 * n, n);
     this.latency = new Float64Array(buffer, 16 * n, n);
-    this.host = new Int32Array(buffer, 24 * n, n);
-    this.section = new Int32Array(buffer, 28 * n, n);
-    this.method = new Int32Array(buffer, 32 * n, n);
-    this.vhost = new Int32Array(buffer, 36 * n, n);
-    this.status = new Uint16Array(buffer, 40 * n, n);
-    this.kind = new Uint8Array(buffer, 42 * n, n);
-    this.ends = new Int32Array(buffer, 44 * n, STRINGS_PER_RECORD * n);
-    this.text = Buffer.from(buffer, (44 + 4 * STRINGS_PER_RECORD) * n, TEXT_BYTES);
+    this.offset = new Float64Array(buffer, 24 * n, n);
+    this.host = new Int32Array(buffer, 32 * n, n);
+    this.section = new Int32Array(buffer, 36 * n, n);
+    this.method = new Int32Array(buffer, 40 * n, n);
+    this.vhost = new Int32Array(buffer, 44 * n, n);
+    this.length = new Int32Array(buffer, 48 * n, n);
+    this.status = new Uint16Array(buffer, 52 * n, n);
+    this.kind = new Uint8Array(buffer, 54 * n, n);
+    this.ends = new Int32Array(buffer, COLUMN_BYTES * n, STRINGS_PER_RECORD * n);
+    this.text = Buffer.from(buffer, (COLUMN_BYTES + 4 * STRINGS_PER_RECORD) * n, TEXT_BYTES);
   }
 }
 
+/** Bytes per entry of the columns before the new strings' ends. */
+const COLUMN_BYTES = 56;
+
 /** Buffers for a ring of `n` batches, shared between the threads. */
 export function batchRing(n: number): SharedArrayBuffer[] {
-  const columns = (44 + 4 * STRINGS_PER_RECORD) * BATCH_ENTRIES;
+  const columns = (COLUMN_BYTES + 4 * STRINGS_PER_RECORD) * BATCH_ENTRIES;
   return Array.from({ length: n }, () => new SharedArrayBuffer(columns + TEXT_BYTES));
 }
 
@@ -139,7 +147,7 @@ export class BatchWriter implements LineTarget {
     this.ring = ring.map((b) => new Columns(b));
   }
 
-  record(rec: LogRecord): void {
+  record(rec: LogRecord, offset = -1, length = 0): void {
     const need = 3 * (rec.host.length + rec.section.length + rec.method.length + rec.vhost.length);
     if (this.textUsed + need > TEXT_BYTES) this.end();
     const c = this.entry(RECORD);
@@ -147,6 +155,8 @@ export class BatchWriter implements LineTarget {
     c.time[i] = rec.time;
     c.value[i] = rec.bytes;
     c.latency[i] = rec.latencyMs;
+    c.offset[i] = offset;
+    c.length[i] = length;
     c.host[i] = this.id(rec.host, rec.hostHint);
     c.section[i] = this.id(rec.section, rec.sectionHint);
     c.method[i] = this.id(rec.method, rec.methodHint);
@@ -270,7 +280,7 @@ export class BatchReader {
         rec.method = names[rec.methodHint] as string;
         rec.vhost = names[c.vhost[i] as number] as string;
         rec.status = c.status[i] as number;
-        target.record(rec);
+        target.record(rec, c.offset[i] as number, c.length[i] as number);
       } else if (kind === DIRECTIVE) {
         target.directive();
       } else if (kind === INVALID) {

@@ -47,7 +47,7 @@ export class Ingest {
   /** A new stream for input `name` (a path, or "-"); every stream of one name shares its counts. */
   input(name: string): ByteSink {
     const parser = this.makeParser();
-    const tap = this.tap?.(name) ?? null;
+    const tap = this.tapOf(name);
     const sink = parsingSink(name, parser, this.target(name), undefined, this.keep, tap);
     return {
       push: (chunk: Buffer, offset?: number): void => {
@@ -63,9 +63,14 @@ export class Ingest {
     };
   }
 
+  /** The tap on input `name`'s parsed lines (the HTTP server's), or null. */
+  tapOf(name: string): LineTap | null {
+    return this.tap?.(name) ?? null;
+  }
+
   /** Input `name` as one message at a time (a syslog sender): its bytes are counted by `received`. */
   handler(name: string): LineHandler {
-    const tap = this.tap?.(name) ?? null;
+    const tap = this.tapOf(name);
     return new LineHandler(name, this.makeParser(), this.target(name), undefined, this.keep, tap);
   }
 

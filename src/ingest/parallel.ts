@@ -1,7 +1,11 @@
+import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { batchRing, BatchReader } from "./batch.js";
+import { identityOf } from "../source/identity.js";
+import { OffsetFeed, type LineTap } from "./tap.js";
 import type { OutputReady } from "../source/read.js";
 import type { Ingest } from "./ingest.js";
+import type { LogRecord } from "../core/types.js";
 import type { FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
 
 /** Batches the parsing thread may be ahead by: keeps both threads busy, bounds memory (~4 MB). */
@@ -12,11 +16,13 @@ const RING_SIZE = 4;
  * them: batches come back in order and are applied through the same LineTarget as the
  * single-threaded path, so the output is byte for byte the same. A batch's buffer is handed back
  * only once `outputReady` allows, so a slow reader of the output holds the parsing thread up
- * rather than memory filling. Resolves with true when every line is counted, or with false at
- * once when `setup.decide` let the thread decline the file (nothing counted); rejects with the
- * reading error (its errno code kept) or a worker failure.
+ * rather than memory filling. The input's tap (the HTTP server's store) keeps the lines by their
+ * offsets, which the batches carry. Resolves with true when every line is counted, or with false
+ * at once when the file is better read here (nothing counted): `setup.decide` let the thread
+ * decline it, or the tap cannot keep it by offsets; rejects with the reading error (its errno
+ * code kept) or a worker failure.
  */
-export function replayOnWorker(
+export async function replayOnWorker(
   path: string,
   ingest: Ingest,
   setup: Pick<WorkerSetup, "format" | "jsonFields" | "decide">,
@@ -27,6 +33,9 @@ export function replayOnWorker(
     started: () => void;
   },
 ): Promise<boolean> {
+  const tap = ingest.tapOf(path);
+  const identity = tap === null ? null : keptByOffset(path, tap);
+  if (tap !== null && identity === null) return false;
   const { outputReady, started } = hooks;
   const ring = batchRing(RING_SIZE);
   const freedBuffer = new SharedArrayBuffer(4);
@@ -53,14 +62,27 @@ export function replayOnWorker(
         ring,
         freed: freedBuffer,
         run: run === null || state === null ? null : { options: run.options, state },
+        identity,
       } satisfies WorkerSetup,
       resourceLimits: { maxYoungGenerationSizeMb: 2 },
     });
   } catch (err) {
     run?.resume(null);
+    tap?.end();
     throw err;
   }
-  const target = ingest.target(path);
+  const counting = ingest.target(path);
+  const feed = tap === null ? null : new OffsetFeed(tap);
+  const target =
+    feed === null
+      ? counting
+      : {
+          ...counting,
+          record: (rec: LogRecord, offset: number, length: number) => {
+            feed.add(offset, length, rec);
+            counting.record(rec, offset, length);
+          },
+        };
   const reader = new BatchReader(ring);
   let counted = 0;
   const received = (bytes: number, format: string) => {
@@ -72,6 +94,8 @@ export function replayOnWorker(
     const finish = (err: Error | null, parsed = true, counted: FromWorker | null = null) => {
       worker.removeAllListeners();
       run?.resume(counted?.type === "done" ? counted.run : null);
+      feed?.send();
+      tap?.end();
       // A declined file is replayed here next: let the thread's memory go first.
       const stopped = worker.terminate();
       if (err !== null) reject(err);
@@ -82,6 +106,10 @@ export function replayOnWorker(
       try {
         if (message.type === "batch") {
           reader.apply(message.batch, target);
+          if (feed !== null) {
+            feed.send();
+            (tap as LineTap).flush();
+          }
           const release = () => {
             Atomics.add(freed, 0, 1);
             Atomics.notify(freed, 0);
@@ -109,4 +137,18 @@ export function replayOnWorker(
     worker.on("error", (err) => finish(err));
     worker.on("exit", (code) => finish(new Error(`parsing thread stopped (exit ${code})`)));
   });
+}
+
+/** The file's identity if `tap` keeps its lines by offset (it opened that very file), else null. */
+function keptByOffset(path: string, tap: LineTap): string | null {
+  let identity: string;
+  try {
+    identity = identityOf(statSync(path));
+  } catch {
+    tap.end();
+    return null;
+  }
+  if (tap.file(path, identity)) return identity;
+  tap.end();
+  return null;
 }

@@ -15,6 +15,11 @@ export interface WorkerSetup {
   freed: SharedArrayBuffer;
   /** Sample the file first and decline it when its hosts and sections rarely repeat. */
   decide: boolean;
+  /**
+   * The file as the counting thread found it (source/identity.ts), when it keeps lines by their
+   * offsets in it (the HTTP server's store): the thread declines another file found at `path`.
+   */
+  identity: string | null;
   /** The whole run's statistics to count on (the thread has the paths and agents), or null. */
   run: { options: RunOptions; state: RunState } | null;
 }

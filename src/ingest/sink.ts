@@ -4,7 +4,7 @@ import { DIRECTIVE, type LineParser } from "../parse/parser.js";
 import { LineSplitter } from "../source/lines.js";
 import { dropNul } from "../source/nul.js";
 import type { ByteSink } from "../source/read.js";
-import { TapBatch, type LineTap } from "./tap.js";
+import { OffsetFeed, type LineTap } from "./tap.js";
 
 /** Longest part of an unparsed line kept as an example. */
 export const SAMPLE_CHARS = 200;
@@ -15,7 +15,8 @@ export const SAMPLE_CHARS = 200;
  * only if one is wanted.
  */
 export interface LineTarget {
-  record(rec: LogRecord): void;
+  /** A parsed line, `length` bytes at `offset` of its file (-1 when not read from a file). */
+  record(rec: LogRecord, offset: number, length: number): void;
   /** Which parsed lines are counted (`--filter`); the others go to `filtered`. */
   filter?: (rec: LogRecord) => boolean;
   filtered?(): void;
@@ -44,7 +45,7 @@ export class LineHandler {
   private readonly rec = emptyRecord();
   private lineNo = 0;
   /** The tap's lines of the current file, while it keeps them by offset (else null). */
-  private batch: TapBatch | null = null;
+  private feed: OffsetFeed | null = null;
 
   constructor(
     private readonly name: string,
@@ -80,7 +81,7 @@ export class LineHandler {
       const target = this.target;
       if (target.filter !== undefined && !target.filter(rec)) return target.filtered?.();
       if (this.tap !== null) this.tapped(buf, start, end, rec, offset);
-      target.record(rec);
+      target.record(rec, offset, end - start);
     } else if (reason === DIRECTIVE) this.target.directive();
     else this.invalid(reason, () => sampleText(buf, start, end));
   }
@@ -88,7 +89,7 @@ export class LineHandler {
   /** The buffer the last lines lay in is about to be reused: a tap keeps what it wants now. */
   flush(): void {
     if (this.tap === null) return;
-    if (this.batch !== null && this.batch.count > 0) this.send(this.batch);
+    this.feed?.send();
     this.tap.flush();
   }
 
@@ -96,31 +97,25 @@ export class LineHandler {
   file(path: string, identity: string): void {
     if (this.tap === null) return;
     this.flush();
-    this.batch = this.tap.file(path, identity) ? (this.batch ?? new TapBatch()) : null;
+    this.feed = this.tap.file(path, identity) ? (this.feed ?? new OffsetFeed(this.tap)) : null;
   }
 
   /** The input's stream ended. */
   end(): void {
     if (this.tap === null) return;
     this.flush();
-    this.batch = null;
+    this.feed = null;
     this.tap.end();
   }
 
   private tapped(buf: Buffer, start: number, end: number, rec: LogRecord, offset: number): void {
-    const batch = this.batch;
-    if (batch === null || offset < 0) {
-      if (batch !== null && batch.count > 0) this.send(batch);
+    const feed = this.feed;
+    if (feed === null || offset < 0) {
+      feed?.send();
       (this.tap as LineTap).line(buf, start, end, rec);
       return;
     }
-    if (batch.full) this.send(batch);
-    batch.add(offset, end - start, rec);
-  }
-
-  private send(batch: TapBatch): void {
-    (this.tap as LineTap).lines(batch);
-    batch.count = 0;
+    feed.add(offset, end - start, rec);
   }
 
   /** Counts a line that is not parsed (too long, a bad syslog frame), with what is shown of it. */

@@ -47,3 +47,27 @@ export interface LineTap {
   file(path: string, identity: string): boolean;
   end(): void;
 }
+
+/**
+ * The lines of one file a tap keeps by offset, gathered in a TapBatch and handed over when it
+ * fills or at `send`: the parsing path (LineHandler) and the replay on another thread (whose
+ * batches carry each line's offset) feed a tap alike.
+ */
+export class OffsetFeed {
+  private readonly batch = new TapBatch();
+
+  constructor(private readonly tap: LineTap) {}
+
+  /** The line `length` bytes long at `offset` of the file, parsed into `rec`. */
+  add(offset: number, length: number, rec: LogRecord): void {
+    if (this.batch.full) this.send();
+    this.batch.add(offset, length, rec);
+  }
+
+  /** Hands over the lines gathered so far. */
+  send(): void {
+    if (this.batch.count === 0) return;
+    this.tap.lines(this.batch);
+    this.batch.count = 0;
+  }
+}

@@ -34,9 +34,9 @@ const target: LineTarget =
   run === null
     ? writer
     : {
-        record: (rec) => {
+        record: (rec, offset, length) => {
           run.record(rec);
-          writer.record(rec);
+          writer.record(rec, offset, length);
         },
         directive: () => writer.directive(),
         invalid: (reason, sample) => writer.invalid(reason, sample),
@@ -48,11 +48,16 @@ port.on("message", (message: ToWorker) => {
   else post({ type: "run", line: run.snapshot(message.top) });
 });
 const sink = parsingSink(setup.path, parser, target, undefined, run?.keep ?? 0);
+/** Thrown when the file opened is not the one the counting thread keeps lines of. */
+const REPLACED = new Error("replaced");
 /** The sink, counting the bytes read so far for the batches to report. */
 const counting: ByteSink = {
-  push(chunk: Buffer): void {
+  push(chunk: Buffer, offset?: number): void {
     position += chunk.length;
-    sink.push(chunk);
+    sink.push(chunk, offset);
+  },
+  file(_path: string, identity: string): void {
+    if (setup.identity !== null && identity !== setup.identity) throw REPLACED;
   },
   end: () => sink.end(),
   get pendingBytes(): number {
@@ -70,5 +75,7 @@ try {
   }
 } catch (err) {
   const e = err as NodeJS.ErrnoException;
-  post({ type: "failed", code: e.code, message: e.message });
+  post(
+    err === REPLACED ? { type: "declined" } : { type: "failed", code: e.code, message: e.message },
+  );
 }

@@ -21,6 +21,8 @@ const MAX_METHOD_LENGTH = 32;
 /** Decoded hosts and methods, shared across lines (most lines repeat a recent one). */
 const HOSTS = new StringPool("latin1", 13);
 const METHODS = new StringPool("latin1", 6);
+/** Decoded referrers and user agents: a log repeats a few of them on most of its lines. */
+const QUOTED = new StringPool("utf8", 10, 512);
 
 function isTokenByte(c: number): boolean {
   return (
@@ -115,7 +117,7 @@ const FIELD = { text: "", hint: -1 };
 
 /**
  * A hint for a long field from its length and 16 of its bytes spread over it: cheap, and enough
- * to tell apart the few agents and referrers a log repeats (a hint is only a hint).
+ * to tell apart the few agents and referrers a log repeats (the pool compares every byte).
  */
 function sampledHint(b: Buffer, start: number, end: number): number {
   const length = end - start;
@@ -124,35 +126,35 @@ function sampledHint(b: Buffer, start: number, end: number): number {
   return h & 0x7fffffff;
 }
 
+/** A quoted field's text with its \" and \\ escapes undone. */
+function unescaped(b: Buffer, start: number, end: number): string {
+  return b.toString("utf8", start, end).replace(/\\(["\\])/g, "$1");
+}
+
 /**
- * Finds the closing quote of the field opening at b[at] (skipping \" escapes) and returns its
- * index, or -1 if none; with `decode`, leaves the field's text (\" unescaped, "" for "-") and
- * hint in FIELD.
+ * Finds the closing quote of the field opening at b[at] (one not escaped by a backslash) and
+ * returns its index, or -1 if none; with `decode`, leaves the field's text (unescaped, "" for
+ * "-") and hint in FIELD.
  */
 function readQuotedField(b: Buffer, at: number, end: number, decode: boolean): number {
-  let close = b.indexOf(QUOTE, at + 1);
-  const plain = close > at && close < end && b[close - 1] !== BACKSLASH;
-  if (!plain) {
-    // An escaped quote (or none before the line's end): the slow way.
-    close = -1;
-    for (let k = at + 1; k < end; k++) {
-      if (b[k] === BACKSLASH) k++;
-      else if (b[k] === QUOTE) {
-        close = k;
-        break;
-      }
-    }
-    if (close < 0) return -1;
+  let escaped = false;
+  let close = at;
+  for (;;) {
+    close = b.indexOf(QUOTE, close + 1);
+    if (close < 0 || close >= end) return -1;
+    let k = close - 1;
+    while (k > at && b[k] === BACKSLASH) k--;
+    if (k === close - 1) break;
+    escaped = true;
+    if ((close - 1 - k) % 2 === 0) break;
   }
   if (!decode) return close;
-  FIELD.hint = -1;
   if (close - at === 2 && b[at + 1] === DASH) {
     FIELD.text = "";
-  } else if (!plain) {
-    FIELD.text = b.toString("utf8", at + 1, close).replace(/\\"/g, '"');
+    FIELD.hint = -1;
   } else {
-    FIELD.text = b.toString("utf8", at + 1, close);
     FIELD.hint = sampledHint(b, at + 1, close);
+    FIELD.text = QUOTED.hashed(b, at + 1, close, FIELD.hint, escaped ? unescaped : undefined);
   }
   return close;
 }

@@ -4,12 +4,21 @@
  * allocation, and maps keyed by them hash each string once. Direct-mapped by the byte hash; a
  * colliding run replaces the slot (after a second chance if the slot's string is in use), so
  * memory is fixed whatever the cardinality. A string is kept from its second sighting on. A hit
- * compares the bytes with the cached string itself (one place in memory to touch); a UTF-8 pool
- * caches only ASCII strings, for which bytes and characters are the same.
+ * compares the bytes with the cached string itself (one place in memory to touch): a UTF-8 pool
+ * of short runs caches only ASCII strings, for which bytes and characters are the same. A pool of
+ * long runs (user agents, full paths: `maxBytes` over WORD_COMPARE) keeps a copy of each slot's
+ * bytes and compares four at a time; its strings may be decoded another way (unescaped).
  */
 export class StringPool {
+  /** Each slot's bytes (maxBytes apiece) when runs may be long enough to compare by words. */
+  private readonly bytes: DataView | null;
+  /** A view of the last buffer looked up in (the chunk being parsed). */
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private viewOf: Buffer | null = null;
   private readonly mask: number;
   private readonly hashes: Int32Array;
+  /** Byte length of each slot's run. */
+  private readonly lengths: Int32Array;
   private readonly strings: string[];
   /** Whether a slot's string was hit since its last miss (see hashed). */
   private readonly used: Uint8Array;
@@ -23,30 +32,41 @@ export class StringPool {
     const slots = 1 << slotBits;
     this.mask = slots - 1;
     this.hashes = new Int32Array(slots);
+    this.lengths = new Int32Array(slots);
     this.strings = new Array<string>(slots).fill("");
     this.used = new Uint8Array(slots);
+    this.bytes = maxBytes > WORD_COMPARE ? new DataView(new ArrayBuffer(slots * maxBytes)) : null;
   }
 
   /**
-   * The string that b[start, end) decodes to, given the run's byte hash `h` (computed by the
-   * caller's scan); the same string object while it stays cached.
+   * The string that b[start, end) decodes to (by `decode` when given, in a pool of long runs),
+   * given the run's byte hash `h` (computed by the caller's scan); the same string object while
+   * it stays cached.
    */
-  hashed(b: Buffer, start: number, end: number, h: number): string {
+  hashed(b: Buffer, start: number, end: number, h: number, decode?: Decode): string {
     const length = end - start;
     const slot = (h ^ (h >>> 15)) & this.mask;
     const cached = this.strings[slot] as string;
-    if (this.hashes[slot] === h && cached.length === length && length > 0) {
-      let i = 0;
-      while (i < length && cached.charCodeAt(i) === b[start + i]) i++;
-      if (i === length) {
+    if (this.hashes[slot] === h && this.lengths[slot] === length && cached !== "") {
+      if (
+        this.bytes !== null ? this.sameWords(b, start, length, slot) : sameChars(cached, b, start)
+      ) {
         this.used[slot] = 1;
         return cached;
       }
     }
-    const value = b.toString(this.encoding, start, end);
+    const value =
+      decode !== undefined && this.bytes !== null
+        ? decode(b, start, end)
+        : b.toString(this.encoding, start, end);
     if (length > this.maxBytes) return value;
-    if (this.hashes[slot] === h && cached === "") {
-      if (this.encoding === "latin1" || isAscii(value)) this.strings[slot] = value;
+    if (this.hashes[slot] === h && this.lengths[slot] === length && cached === "") {
+      if (this.bytes !== null) {
+        b.copy(new Uint8Array(this.bytes.buffer, slot * this.maxBytes, length), 0, start, end);
+        this.strings[slot] = value;
+      } else if (this.encoding === "latin1" || isAscii(value)) {
+        this.strings[slot] = value;
+      }
       this.used[slot] = 1;
     } else if (cached !== "" && this.used[slot] === 1) {
       // A string in use keeps its slot through one miss (a second chance), so a flood of runs
@@ -56,10 +76,40 @@ export class StringPool {
       // First sighting: remember the hash only, so keys seen once (a flood of client addresses)
       // are not kept alive by the pool, which costs the collector more than decoding them.
       this.hashes[slot] = h;
+      this.lengths[slot] = length;
       this.strings[slot] = "";
     }
     return value;
   }
+
+  /** Whether b[start, start + length) holds slot's copied bytes (compared four at a time). */
+  private sameWords(b: Buffer, start: number, length: number, slot: number): boolean {
+    if (b !== this.viewOf) {
+      this.view = new DataView(b.buffer, b.byteOffset, b.length);
+      this.viewOf = b;
+    }
+    const view = this.view;
+    const bytes = this.bytes as DataView;
+    const base = slot * this.maxBytes;
+    let i = 0;
+    for (; i + 4 <= length; i += 4) {
+      if (view.getInt32(start + i) !== bytes.getInt32(base + i)) return false;
+    }
+    for (; i < length; i++) if (view.getUint8(start + i) !== bytes.getUint8(base + i)) return false;
+    return true;
+  }
+}
+
+/** How a pool of long runs may decode one (b[start, end)) instead of as plain text. */
+export type Decode = (b: Buffer, start: number, end: number) => string;
+
+/** Pools remembering runs longer than this keep their bytes and compare them by words. */
+const WORD_COMPARE = 48;
+
+/** Whether b[start, …) holds the characters of `s` (as bytes: ASCII or latin1). */
+function sameChars(s: string, b: Buffer, start: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== b[start + i]) return false;
+  return true;
 }
 
 function isAscii(s: string): boolean {

@@ -154,7 +154,7 @@ export async function runPipeline(
     poll: options.poll,
     start: options.start,
     windowS: options.windowS,
-    threads: replayThreads(options, rules, served !== null || filter !== null),
+    threads: replayThreads(options, rules, filter !== null),
     outputReady: () => outputs.ready(),
     reading: () => reading,
     state: (path, state, detail, matched) => states.set(path, state, detail, matched),

@@ -6,7 +6,7 @@ import { SampleQuota } from "../../src/stats/samples.js";
 import { rec } from "../stats/helpers.js";
 
 type Call =
-  | ["record", LogRecord]
+  | ["record", LogRecord, number, number]
   | ["directive"]
   | ["invalid", ParseErrorReason, ErrorSample | null]
   | ["nul", number];
@@ -18,8 +18,13 @@ function recorder(): { target: LineTarget; calls: Call[] } {
   return {
     calls,
     target: {
-      record: (r) =>
-        calls.push(["record", { ...r, hostHint: -1, sectionHint: -1, methodHint: -1 }]),
+      record: (r, offset, length) =>
+        calls.push([
+          "record",
+          { ...r, hostHint: -1, sectionHint: -1, methodHint: -1 },
+          offset,
+          length,
+        ]),
       directive: () => calls.push(["directive"]),
       invalid: (reason, sample) =>
         calls.push(["invalid", reason, quota.wants(reason) ? sample() : null]),
@@ -44,7 +49,7 @@ function roundTrip(feed: (t: LineTarget) => void): Call[] {
 }
 
 describe("batches between the parsing and the counting thread", () => {
-  it("carry every field of a record, vhost included, and every other call, in order", () => {
+  it("carry every field of a record, vhost included, its place in its file, and every other call, in order", () => {
     const records = [
       rec(0, { vhost: "shop.example.com", host: "2001:db8::1", section: "/cart", status: 503 }),
       rec(1, { vhost: "", method: "PROPFIND", bytes: 12345678901, latencyMs: 12.5 }),
@@ -58,12 +63,12 @@ describe("batches between the parsing and the counting thread", () => {
     });
     const expected = recorder();
     const feed = (t: LineTarget) => {
-      t.record(records[0] as LogRecord);
+      t.record(records[0] as LogRecord, 0, 120);
       t.directive();
       for (let i = 1; i <= 4; i++) t.invalid("bad_status", () => sample(i));
       t.droppedNul(7);
-      t.record(records[1] as LogRecord);
-      t.record(records[2] as LogRecord);
+      t.record(records[1] as LogRecord, 8_000_000_123, 65_536);
+      t.record(records[2] as LogRecord, -1, 3);
     };
     feed(expected.target);
     const calls = roundTrip(feed);
@@ -86,9 +91,10 @@ describe("batches between the parsing and the counting thread", () => {
     const many = Array.from({ length: 20_000 }, (_, i) =>
       rec(i % 50, { vhost: `v${i % 3}`, section: `/s${i % 70}`, host: `10.0.${i % 255}.1` }),
     );
-    const calls = roundTrip((t) => many.forEach((r) => t.record(r)));
+    const calls = roundTrip((t) => many.forEach((r, i) => t.record(r, i * 100, i % 7)));
     expect(calls.length).toBe(many.length);
     expect(calls.map((c) => (c[1] as LogRecord).vhost)).toEqual(many.map((r) => r.vhost));
     expect(calls.map((c) => (c[1] as LogRecord).section)).toEqual(many.map((r) => r.section));
+    expect(calls.map((c) => [c[2], c[3]])).toEqual(many.map((_, i) => [i * 100, i % 7]));
   });
 });

@@ -186,7 +186,7 @@ describe("hints for the kept path, agent and referrer (Combined)", () => {
     return { path, agent, referrer, pathHash, agentHint, referrerHint };
   }
 
-  it("the same text gives the same hint; escaped quotes are undone and give none", () => {
+  it("the same text gives the same hint; escaped quotes and backslashes are undone", () => {
     const a = read(line("/p/1?q", "https://r.example/", "Mozilla/5.0 (X11) Firefox/120.0"));
     const b = read(line("/p/1", "https://r.example/", "Mozilla/5.0 (X11) Firefox/120.0"));
     expect(a).toEqual(b);
@@ -202,12 +202,33 @@ describe("hints for the kept path, agent and referrer (Combined)", () => {
     expect(a.pathHash).toBe(hashKey("/p/1") & 0x7fffffff);
     expect(read(line("/é", "-", "x")).pathHash).toBe(-1);
     const escaped = read(line("/p/1", 'https://r/\\"x\\"', 'Bot \\"1.0\\" \\\\'));
-    expect(escaped).toMatchObject({
-      referrer: 'https://r/"x"',
-      referrerHint: -1,
-      agent: 'Bot "1.0" \\\\',
-      agentHint: -1,
-    });
+    expect(escaped).toMatchObject({ referrer: 'https://r/"x"', agent: 'Bot "1.0" \\' });
+    expect(Math.min(escaped.agentHint, escaped.referrerHint)).toBeGreaterThanOrEqual(0);
+    // The same escaped text again is the same string (cached by its bytes from its second
+    // sighting, found there from the third), and one of the same length is not taken for it.
+    for (let i = 0; i < 3; i++) {
+      expect(read(line("/p/1", 'https://r/\\"x\\"', 'Bot \\"1.0\\" \\\\'))).toEqual(escaped);
+      expect(read(line("/p/1", 'https://r/\\"y\\"', 'Bot \\"1.1\\" \\\\'))).toMatchObject({
+        referrer: 'https://r/"y"',
+        agent: 'Bot "1.1" \\',
+      });
+    }
+  });
+
+  it("tells apart long agents whose hints are the same (every byte is compared)", () => {
+    // 100 bytes differing at byte 1 only, which the hint does not sample.
+    const one = `A${"x".repeat(98)}1`.replace(/^A./, "Ax");
+    const two = `Ay${"x".repeat(97)}1`;
+    expect(one.length).toBe(two.length);
+    const hints = new Set<number>();
+    for (let i = 0; i < 4; i++) {
+      for (const agent of [one, two]) {
+        const r = read(line("/p", "-", agent));
+        expect(r.agent).toBe(agent);
+        hints.add(r.agentHint);
+      }
+    }
+    expect(hints.size).toBe(1);
   });
 });
 

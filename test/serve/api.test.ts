@@ -108,6 +108,31 @@ describe("the REST API", () => {
     ).toBe(404);
   });
 
+  it("a replay parsed on a second thread keeps the same lines: its batches carry their offsets", async () => {
+    const s = await serving([
+      "--replay",
+      "fixtures/combined.log",
+      "--threads",
+      "2",
+      "-m",
+      "2",
+      "-w",
+      "30s",
+      "--json",
+    ]);
+    started.push(s);
+    await expect.poll(() => s.run.events().some((e) => e.type === "summary"), POLL).toBe(true);
+    const at = Date.UTC(2026, 10, 21, 8, 1, 10) / 1000;
+    const r = await s.get(
+      `/api/v1/alerts/${encodeURIComponent(ALERT)}/context?before=1m&after=30s`,
+    );
+    const body = r.body as { complete: boolean; lines: { line: string }[] };
+    expect(body.complete).toBe(true);
+    expect(body.lines.map((l) => l.line)).toEqual(fixtureLines(at - 60, at + 30));
+    const all = (await s.get("/api/v1/lines?limit=1000")).body as { lines: { line: string }[] };
+    expect(all.lines.map((l) => l.line)).toEqual(fixtureLines(0, Infinity));
+  });
+
   it("lines: a time range, a regular expression, the newest of a limit", async () => {
     const s = await fixture();
     const r = await s.get(
