@@ -40,6 +40,11 @@ export interface LogRecord {
   agentHint: number;
   referrerHint: number;
   /**
+   * The agent's hash for unique visitors, as the whole run's count on the parsing thread found
+   * it (RunStats.record), carried with the line to the thread that counts visitors; else 0.
+   */
+  agentHash: number;
+  /**
    * Which of the costly fields below parsers fill (KEEP_PATH, KEEP_AGENT): only when a rule
    * matches on them, so other runs pay nothing. Set once per record, never reset by a parser.
    */
@@ -89,6 +94,7 @@ export function emptyRecord(): LogRecord {
     pathEnd: -1,
     agentHint: -1,
     referrerHint: -1,
+    agentHash: 0,
     keep: 0,
     path: "",
     agent: "",

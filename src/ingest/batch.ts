@@ -76,6 +76,8 @@ class Columns {
   /** Where a record's line lies in its file (-1: not a file), and its length. */
   readonly offset: Float64Array;
   readonly length: Int32Array;
+  /** The agent's hash for unique visitors (LogRecord.agentHash). */
+  readonly agent: Int32Array;
   readonly host: Int32Array;
   readonly section: Int32Array;
   readonly method: Int32Array;
@@ -98,15 +100,16 @@ class Columns {
     this.method = new Int32Array(buffer, 40 * n, n);
     this.vhost = new Int32Array(buffer, 44 * n, n);
     this.length = new Int32Array(buffer, 48 * n, n);
-    this.status = new Uint16Array(buffer, 52 * n, n);
-    this.kind = new Uint8Array(buffer, 54 * n, n);
+    this.agent = new Int32Array(buffer, 52 * n, n);
+    this.status = new Uint16Array(buffer, 56 * n, n);
+    this.kind = new Uint8Array(buffer, 58 * n, n);
     this.ends = new Int32Array(buffer, COLUMN_BYTES * n, STRINGS_PER_RECORD * n);
     this.text = Buffer.from(buffer, (COLUMN_BYTES + 4 * STRINGS_PER_RECORD) * n, TEXT_BYTES);
   }
 }
 
 /** Bytes per entry of the columns before the new strings' ends. */
-const COLUMN_BYTES = 56;
+const COLUMN_BYTES = 60;
 
 /** Buffers for a ring of `n` batches, shared between the threads. */
 export function batchRing(n: number): SharedArrayBuffer[] {
@@ -157,6 +160,7 @@ export class BatchWriter implements LineTarget {
     c.latency[i] = rec.latencyMs;
     c.offset[i] = offset;
     c.length[i] = length;
+    c.agent[i] = rec.agentHash;
     c.host[i] = this.id(rec.host, rec.hostHint);
     c.section[i] = this.id(rec.section, rec.sectionHint);
     c.method[i] = this.id(rec.method, rec.methodHint);
@@ -280,6 +284,7 @@ export class BatchReader {
         rec.method = names[rec.methodHint] as string;
         rec.vhost = names[c.vhost[i] as number] as string;
         rec.status = c.status[i] as number;
+        rec.agentHash = c.agent[i] as number;
         target.record(rec, c.offset[i] as number, c.length[i] as number);
       } else if (kind === DIRECTIVE) {
         target.directive();

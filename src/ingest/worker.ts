@@ -27,9 +27,13 @@ const writer = new BatchWriter(
   },
   (batch) => post({ type: "batch", batch, bytes: position, format: parser.name }),
 );
-// The whole run is counted here, where each line's path, agent and referrer are at hand.
+// The whole run's paths, referrers and agents are counted here, where each line's text is at
+// hand; the rest on the counting thread, from the batches (the agent's hash goes with them).
 const run = setup.run === null ? null : new RunStats(setup.run.options);
-if (run !== null && setup.run !== null) run.load(setup.run.state);
+if (run !== null && setup.run !== null) {
+  run.load(setup.run.state);
+  run.countLines();
+}
 const target: LineTarget =
   run === null
     ? writer

@@ -5,6 +5,25 @@ import type { TimelineState } from "./timeline.js";
 
 // The pieces of RunStats (run.ts) that need none of its state: helpers and what crosses threads.
 
+// The two parts of the count, which two threads may share (RunStats.lend).
+/** What only the line's text gives: full paths, referrers, agents (and the agent's hash). */
+export const LINES = 1;
+/** What the counted fields give: sections, hosts, status, time, visitors (host, agent's hash). */
+export const COUNTS = 2;
+/** Both parts: one thread counts everything. */
+export const BOTH = LINES | COUNTS;
+/** The lists of the LINES part, as a RunLine names them. */
+export const LINE_LISTS = [
+  "paths",
+  "not_found",
+  "paths_4xx",
+  "paths_5xx",
+  "referrers",
+  "browsers",
+  "systems",
+  "crawlers",
+] as const;
+
 /** The whole run's counts as plain data (RunStats.state), to carry them to another thread. */
 export interface RunState {
   tables: TableState[];

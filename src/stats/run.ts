@@ -8,7 +8,11 @@ import { HLL_STANDARD_ERROR, HyperLogLog, visitorHash } from "./hll.js";
 import { KeyTable, type TableState } from "./keytable.js";
 import {
   add,
+  BOTH,
   bumpBy,
+  COUNTS,
+  LINE_LISTS,
+  LINES,
   countPath,
   mapRows,
   pathOf,
@@ -67,8 +71,10 @@ export class RunStats {
   private lastDay = NaN;
   private lastDayStats: { hits: number; visitors: HyperLogLog } | undefined = undefined;
   private readonly timeline = new RunTimeline();
-  /** While another thread counts (see lend): how to reach it, and what it last sent. */
+  /** While another thread counts the LINES part (see lend): how to reach it, what it last sent. */
   private away: { hooks: LendHooks; line: RunLine | null } | null = null;
+  /** The parts this instance counts (LINES, COUNTS). */
+  private part = BOTH;
 
   /**
    * `siteHosts`: the site's own host names (their referrers are internal, not listed);
@@ -86,10 +92,13 @@ export class RunStats {
     this.clear();
   }
 
-  private clear(): void {
-    for (const t of this.tables()) t.clear();
-    for (const m of [this.browsers, this.systems, this.crawlers]) m.clear();
-    this.agents.clear();
+  private clear(part = BOTH): void {
+    this.tables(part).forEach((t) => t?.clear());
+    if ((part & LINES) !== 0) {
+      for (const m of [this.browsers, this.systems, this.crawlers]) m.clear();
+      this.agents.clear();
+    }
+    if ((part & COUNTS) === 0) return;
     this.codes.fill(0);
     this.status.clear();
     this.hours.fill(0);
@@ -99,16 +108,20 @@ export class RunStats {
     this.timeline.clear();
   }
 
-  private tables(): KeyTable[] {
+  /** The tables of `part`, in RunState order (paths, sections, 404s, 4xx, 5xx, hosts, referrers). */
+  private tables(part = BOTH): (KeyTable | null)[] {
+    const [lines, counts] = [(part & LINES) !== 0, (part & COUNTS) !== 0];
     const t = [this.paths, this.sections, this.notFound, this.paths4xx, this.paths5xx];
-    return [...t, this.hosts, this.referrers];
+    return [...t, this.hosts, this.referrers].map((table, i) =>
+      (i === 1 || i === 5 ? counts : lines) ? table : null,
+    );
   }
 
   /** The counts as plain data that can cross to another thread. */
   state(): RunState {
     this.agents.drain();
     return {
-      tables: this.tables().map((t) => t.state()),
+      tables: this.tables().map((t) => (t as KeyTable).state()),
       families: [this.browsers, this.systems, this.crawlers].map((m) => [...m]),
       codes: this.codes.slice(),
       status: [...this.status],
@@ -118,13 +131,16 @@ export class RunStats {
     };
   }
 
-  /** Counts from `state` (of a run with the same options), forgetting its own. */
-  load(state: RunState): void {
-    this.clear();
-    this.tables().forEach((t, i) => t.load(state.tables[i] as TableState));
-    [this.browsers, this.systems, this.crawlers].forEach((m, i) => {
-      for (const [k, n] of state.families[i] ?? []) m.set(k, n);
-    });
+  /** Counts of `part` from `state` (of a run with the same options), forgetting its own. */
+  load(state: RunState, part = BOTH): void {
+    this.clear(part);
+    this.tables(part).forEach((t, i) => t?.load(state.tables[i] as TableState));
+    if ((part & LINES) !== 0) {
+      [this.browsers, this.systems, this.crawlers].forEach((m, i) => {
+        for (const [k, n] of state.families[i] ?? []) m.set(k, n);
+      });
+    }
+    if ((part & COUNTS) === 0) return;
     this.codes.set(state.codes);
     for (const [k, n] of state.status) this.status.set(k, n);
     state.hours.forEach((n, i) => (this.hours[i] = n));
@@ -135,15 +151,22 @@ export class RunStats {
   }
 
   /**
-   * Lends the counting to another thread (a file replayed there, whose paths and agents never
-   * come here) and gives the state it starts from. Until `resume`, records are not counted here,
-   * a snapshot is the last the other thread sent (asked for by `hooks.ask`), and `reset` goes
-   * there too.
+   * Lends the LINES part to another thread (a file replayed there, whose paths and agents never
+   * come here; its instance counts only those, see countLines) and gives the state it starts
+   * from. Until `resume`, records count here for the COUNTS part only (with the agent's hash
+   * the other thread found), a snapshot's LINES lists are the last the other thread sent (asked
+   * for by `hooks.ask`), and `reset` goes there too.
    */
   lend(hooks: LendHooks): RunState {
     const state = this.state();
     this.away = { hooks, line: null };
+    this.part = COUNTS;
     return state;
+  }
+
+  /** Counts only the LINES part from now on: this instance counts for one that lent it. */
+  countLines(): void {
+    this.part = LINES;
   }
 
   /** A snapshot the other thread sent. */
@@ -151,15 +174,20 @@ export class RunStats {
     if (this.away !== null) this.away.line = line;
   }
 
-  /** The counting comes back here, with the other thread's state (null: it counted nothing). */
+  /** The LINES part comes back here, with the other thread's state (null: it counted nothing). */
   resume(state: RunState | null): void {
     this.away = null;
-    if (state !== null) this.load(state);
+    this.part = BOTH;
+    if (state !== null) this.load(state, LINES);
   }
 
-  /** Counts one accepted request. */
+  /** Counts one accepted request (of the LINES part, the agent's hash is left in the record). */
   record(rec: LogRecord): void {
-    if (this.away !== null) return;
+    if ((this.part & LINES) !== 0) this.recordLine(rec);
+    if ((this.part & COUNTS) !== 0) this.recordCounts(rec);
+  }
+
+  private recordLine(rec: LogRecord): void {
     const cls = classOf(rec.status);
     // Most lines: the path's bytes are looked up as they are (null), decoded only if they get a row.
     const path = rec.pathHash >= 0 && rec.query === "" ? null : pathOf(rec);
@@ -167,13 +195,17 @@ export class RunStats {
     if (rec.status === 404) countPath(this.notFound, rec, path);
     if (cls === 3) countPath(this.paths4xx, rec, path);
     else if (cls === 4) countPath(this.paths5xx, rec, path);
-    add(this.sections, rec.section, rec.sectionHint);
-    add(this.hosts, rec.host, rec.hostHint);
     if (rec.referrer !== "" && this.isExternal(rec.referrer, rec.referrerHint, rec.vhost)) {
       add(this.referrers, rec.referrer, rec.referrerHint);
     }
     const family = this.agents.classify(rec.agent, rec.agentHint);
     family.hits++;
+    rec.agentHash = family.hash;
+  }
+
+  private recordCounts(rec: LogRecord): void {
+    add(this.sections, rec.section, rec.sectionHint);
+    add(this.hosts, rec.host, rec.hostHint);
     const status = rec.status;
     if (status >= 0 && status < 1000) this.codes[status] = (this.codes[status] as number) + 1;
     else bumpBy(this.status, String(status), 1);
@@ -190,7 +222,7 @@ export class RunStats {
     this.lastDay = day;
     this.lastDayStats = d;
     d.hits++;
-    d.visitors.add(visitorHash(rec.host, family.hash));
+    d.visitors.add(visitorHash(rec.host, rec.agentHash));
     this.timeline.count(t);
   }
 
@@ -229,10 +261,15 @@ export class RunStats {
 
   /** The run so far, each list its `top` first rows. */
   snapshot(top: number): RunLine {
-    if (this.away !== null) {
-      this.away.hooks.ask(top);
-      if (this.away.line !== null) return this.away.line;
-    }
+    const line = this.own(top);
+    if (this.away === null) return line;
+    this.away.hooks.ask(top);
+    const there = this.away.line;
+    if (there !== null) for (const k of LINE_LISTS) line[k] = there[k];
+    return line;
+  }
+
+  private own(top: number): RunLine {
     this.agents.drain();
     return {
       paths: rows(this.paths, top),

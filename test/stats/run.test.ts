@@ -148,28 +148,51 @@ describe("run-wide statistics", () => {
     expect(alone.snapshot(5000).paths.some((r) => r.hits_error !== undefined)).toBe(true);
   });
 
-  it("while lent to another thread: counts nothing, shows what it sent, passes R on", () => {
+  it("while lent to another thread: counts the rest here, shows the lists it sent, passes R on", () => {
+    const lines = [
+      rec(0, { path: "/a", section: "/a", host: "10.0.0.1", agent: "curl/8" }),
+      rec(1, { path: "/b", section: "/b", host: "10.0.0.2", agent: "Mozilla/5.0 Firefox/120" }),
+      rec(2, { path: "/b", section: "/b", host: "10.0.0.2", agent: "curl/8" }),
+      rec(3, { path: "/c", section: "/c", host: "10.0.0.3", agent: "curl/8" }),
+    ] as const;
+    const alone = new RunStats();
+    for (const r of lines) alone.record({ ...r });
     const run = new RunStats();
-    run.record(rec(0, { path: "/a", section: "/a" }));
+    run.record({ ...lines[0] });
     const asked: number[] = [];
     let resets = 0;
     const state = run.lend({ ask: (top) => asked.push(top), reset: () => resets++ });
-    run.record(rec(1, { path: "/b", section: "/b" }));
-    expect(run.snapshot(5).paths).toEqual([{ key: "/a", hits: 1 }]);
-    expect(asked).toEqual([5]);
     const there = new RunStats();
-    there.load(state);
-    there.record(rec(1, { path: "/b", section: "/b" }));
+    there.load(structuredClone(state));
+    there.countLines();
+    for (const r of [lines[1], lines[2]]) {
+      // As a batch carries it: the parsing thread counts the line first and leaves the agent's hash.
+      const line = { ...r };
+      there.record(line);
+      run.record({ ...line, agent: "", path: "" });
+    }
+    // Nothing sent yet: the paths are those of before; sections and hosts are counted here.
+    expect(run.snapshot(5).paths).toEqual([{ key: "/a", hits: 1 }]);
+    expect(run.snapshot(5).sections).toEqual([
+      { key: "/b", hits: 2 },
+      { key: "/a", hits: 1 },
+    ]);
+    expect(asked).toEqual([5, 5]);
     run.lent(there.snapshot(5));
-    expect(run.snapshot(5).paths).toHaveLength(2);
-    run.reset();
-    expect(resets).toBe(1);
-    run.resume(there.state());
-    run.record(rec(2, { path: "/b", section: "/b" }));
     expect(run.snapshot(5).paths).toEqual([
       { key: "/b", hits: 2 },
       { key: "/a", hits: 1 },
     ]);
+    run.resume(structuredClone(there.state()));
+    run.record({ ...lines[3] });
+    // Visitors too: the hosts counted here met the agents' hashes found there (10.0.0.2 came
+    // with two agents while lent: two visitors).
+    expect(run.snapshot(5)).toEqual(alone.snapshot(5));
+    expect(run.snapshot(5).days[0]?.visitors).toBe(4);
+    run.lend({ ask: () => undefined, reset: () => resets++ });
+    run.reset();
+    expect(resets).toBe(1);
+    expect(run.snapshot(5).sections).toEqual([]);
   });
 
   it("counts agent families exactly across more distinct agents than its cache holds", () => {
