@@ -10,8 +10,10 @@
  * bytes and compares four at a time; its strings may be decoded another way (unescaped).
  */
 export class StringPool {
-  /** Each slot's bytes (maxBytes apiece) when runs may be long enough to compare by words. */
-  private readonly bytes: DataView | null;
+  /** Whether runs may be long enough to compare by words (maxBytes over WORD_COMPARE). */
+  private readonly long: boolean;
+  /** Each slot's bytes (maxBytes apiece) in a pool of long runs, once it caches one. */
+  private bytes: DataView | null = null;
   /** A view of the last buffer looked up in (the chunk being parsed). */
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private viewOf: Buffer | null = null;
@@ -35,7 +37,7 @@ export class StringPool {
     this.lengths = new Int32Array(slots);
     this.strings = new Array<string>(slots).fill("");
     this.used = new Uint8Array(slots);
-    this.bytes = maxBytes > WORD_COMPARE ? new DataView(new ArrayBuffer(slots * maxBytes)) : null;
+    this.long = maxBytes > WORD_COMPARE;
   }
 
   /**
@@ -48,20 +50,19 @@ export class StringPool {
     const slot = (h ^ (h >>> 15)) & this.mask;
     const cached = this.strings[slot] as string;
     if (this.hashes[slot] === h && this.lengths[slot] === length && cached !== "") {
-      if (
-        this.bytes !== null ? this.sameWords(b, start, length, slot) : sameChars(cached, b, start)
-      ) {
+      if (this.long ? this.sameWords(b, start, length, slot) : sameChars(cached, b, start)) {
         this.used[slot] = 1;
         return cached;
       }
     }
     const value =
-      decode !== undefined && this.bytes !== null
+      decode !== undefined && this.long
         ? decode(b, start, end)
         : b.toString(this.encoding, start, end);
     if (length > this.maxBytes) return value;
     if (this.hashes[slot] === h && this.lengths[slot] === length && cached === "") {
-      if (this.bytes !== null) {
+      if (this.long) {
+        this.bytes ??= new DataView(new ArrayBuffer(this.strings.length * this.maxBytes));
         b.copy(new Uint8Array(this.bytes.buffer, slot * this.maxBytes, length), 0, start, end);
         this.strings[slot] = value;
       } else if (this.encoding === "latin1" || isAscii(value)) {
@@ -82,7 +83,7 @@ export class StringPool {
     return value;
   }
 
-  /** Whether b[start, start + length) holds slot's copied bytes (compared four at a time). */
+  /** Whether b[start, start + length) holds slot's copied bytes (compared by words). */
   private sameWords(b: Buffer, start: number, length: number, slot: number): boolean {
     if (b !== this.viewOf) {
       this.view = new DataView(b.buffer, b.byteOffset, b.length);
@@ -92,6 +93,10 @@ export class StringPool {
     const bytes = this.bytes as DataView;
     const base = slot * this.maxBytes;
     let i = 0;
+    for (; i + 8 <= length; i += 8) {
+      if (view.getInt32(start + i) !== bytes.getInt32(base + i)) return false;
+      if (view.getInt32(start + i + 4) !== bytes.getInt32(base + i + 4)) return false;
+    }
     for (; i + 4 <= length; i += 4) {
       if (view.getInt32(start + i) !== bytes.getInt32(base + i)) return false;
     }
