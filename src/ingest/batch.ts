@@ -2,22 +2,14 @@ import type { ErrorSample, LogRecord, ParseErrorReason } from "../core/types.js"
 import { emptyRecord } from "../core/types.js";
 import { SampleQuota } from "../stats/samples.js";
 import type { LineTarget } from "./sink.js";
+import { BATCH_ENTRIES, Columns, TEXT_BYTES } from "./columns.js";
 
-/** Entries per batch: about 1.4 MiB of Combined log. */
-const BATCH_ENTRIES = 1 << 13;
 /** Distinct strings a worker names by number before it starts its dictionary afresh. */
 const DICTIONARY_LIMIT = 1 << 16;
 /** Characters of those strings before it starts afresh too (long unique paths). */
 const DICTIONARY_CHARS = 1 << 22;
-/**
- * Bytes of new strings a batch carries. A record's strings come from one line (at most 64 KiB,
- * so 64 Ki characters) and take at most 3 bytes per character, so one record always fits.
- */
-const TEXT_BYTES = 1 << 19;
 /** A UTF-16 surrogate: strings with one cross the threads as UTF-16, the rest as UTF-8. */
 const SURROGATE = /[\uD800-\uDFFF]/;
-/** Strings a record carries across: host, section, method, vhost. */
-const STRINGS_PER_RECORD = 4;
 /** Slots of the cache that finds a string's number by the record's hint. */
 const FRONT_SLOTS = 1 << 13;
 
@@ -66,55 +58,6 @@ export interface Batch {
   strings: number;
   /** Example texts of invalid entries, by entry index, where the worker had one to give. */
   samples: [number, ErrorSample][];
-}
-
-/** Column views over one batch buffer (Float64 columns first, for alignment). */
-class Columns {
-  readonly time: Float64Array;
-  readonly value: Float64Array;
-  readonly latency: Float64Array;
-  /** Where a record's line lies in its file (-1: not a file), and its length. */
-  readonly offset: Float64Array;
-  readonly length: Int32Array;
-  /** The agent's hash for unique visitors (LogRecord.agentHash). */
-  readonly agent: Int32Array;
-  readonly host: Int32Array;
-  readonly section: Int32Array;
-  readonly method: Int32Array;
-  readonly vhost: Int32Array;
-  readonly status: Uint16Array;
-  readonly kind: Uint8Array;
-  /** End offset in `text` of each new string, negative when it is UTF-16 rather than UTF-8. */
-  readonly ends: Int32Array;
-  /** The new strings' text. */
-  readonly text: Buffer;
-
-  constructor(buffer: ArrayBufferLike) {
-    const n = BATCH_ENTRIES;
-    this.time = new Float64Array(buffer, 0, n);
-    this.value = new Float64Array(buffer, 8 * n, n);
-    this.latency = new Float64Array(buffer, 16 * n, n);
-    this.offset = new Float64Array(buffer, 24 * n, n);
-    this.host = new Int32Array(buffer, 32 * n, n);
-    this.section = new Int32Array(buffer, 36 * n, n);
-    this.method = new Int32Array(buffer, 40 * n, n);
-    this.vhost = new Int32Array(buffer, 44 * n, n);
-    this.length = new Int32Array(buffer, 48 * n, n);
-    this.agent = new Int32Array(buffer, 52 * n, n);
-    this.status = new Uint16Array(buffer, 56 * n, n);
-    this.kind = new Uint8Array(buffer, 58 * n, n);
-    this.ends = new Int32Array(buffer, COLUMN_BYTES * n, STRINGS_PER_RECORD * n);
-    this.text = Buffer.from(buffer, (COLUMN_BYTES + 4 * STRINGS_PER_RECORD) * n, TEXT_BYTES);
-  }
-}
-
-/** Bytes per entry of the columns before the new strings' ends. */
-const COLUMN_BYTES = 60;
-
-/** Buffers for a ring of `n` batches, shared between the threads. */
-export function batchRing(n: number): SharedArrayBuffer[] {
-  const columns = (COLUMN_BYTES + 4 * STRINGS_PER_RECORD) * BATCH_ENTRIES;
-  return Array.from({ length: n }, () => new SharedArrayBuffer(columns + TEXT_BYTES));
 }
 
 /**

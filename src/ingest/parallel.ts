@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import { batchRing, BatchReader } from "./batch.js";
+import { BatchReader } from "./batch.js";
+import { batchRing } from "./columns.js";
 import { identityOf } from "../source/identity.js";
 import { OffsetFeed, type LineTap } from "./tap.js";
 import type { OutputReady } from "../source/read.js";
@@ -106,10 +107,7 @@ export async function replayOnWorker(
       try {
         if (message.type === "batch") {
           reader.apply(message.batch, target);
-          if (feed !== null) {
-            feed.send();
-            (tap as LineTap).flush();
-          }
+          feed?.flush();
           const release = () => {
             Atomics.add(freed, 0, 1);
             Atomics.notify(freed, 0);

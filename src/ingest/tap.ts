@@ -70,4 +70,10 @@ export class OffsetFeed {
     this.tap.lines(this.batch);
     this.batch.count = 0;
   }
+
+  /** Hands them over, then tells the tap a batch of lines is complete (LineTap.flush). */
+  flush(): void {
+    this.send();
+    this.tap.flush();
+  }
 }

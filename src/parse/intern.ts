@@ -7,7 +7,7 @@
  * compares the bytes with the cached string itself (one place in memory to touch): a UTF-8 pool
  * of short runs caches only ASCII strings, for which bytes and characters are the same. A pool of
  * long runs (user agents, full paths: `maxBytes` over WORD_COMPARE) keeps a copy of each slot's
- * bytes and compares four at a time; its strings may be decoded another way (unescaped).
+ * bytes and compares them by words; its strings may be decoded another way (unescaped).
  */
 export class StringPool {
   /** Whether runs may be long enough to compare by words (maxBytes over WORD_COMPARE). */

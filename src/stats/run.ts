@@ -110,11 +110,11 @@ export class RunStats {
 
   /** The tables of `part`, in RunState order (paths, sections, 404s, 4xx, 5xx, hosts, referrers). */
   private tables(part = BOTH): (KeyTable | null)[] {
-    const [lines, counts] = [(part & LINES) !== 0, (part & COUNTS) !== 0];
-    const t = [this.paths, this.sections, this.notFound, this.paths4xx, this.paths5xx];
-    return [...t, this.hosts, this.referrers].map((table, i) =>
-      (i === 1 || i === 5 ? counts : lines) ? table : null,
-    );
+    const line = (t: KeyTable) => ((part & LINES) !== 0 ? t : null);
+    const count = (t: KeyTable) => ((part & COUNTS) !== 0 ? t : null);
+    const { paths, sections, notFound, paths4xx, paths5xx, hosts, referrers } = this;
+    const t = [line(paths), count(sections), line(notFound), line(paths4xx), line(paths5xx)];
+    return [...t, count(hosts), line(referrers)];
   }
 
   /** The counts as plain data that can cross to another thread. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorSample, LogRecord, ParseErrorReason } from "../../src/core/types.js";
-import { batchRing, BatchReader, BatchWriter } from "../../src/ingest/batch.js";
+import { BatchReader, BatchWriter } from "../../src/ingest/batch.js";
+import { batchRing } from "../../src/ingest/columns.js";
 import type { LineTarget } from "../../src/ingest/sink.js";
 import { SampleQuota } from "../../src/stats/samples.js";
 import { rec } from "../stats/helpers.js";
