@@ -1,3 +1,4 @@
+import { HintCache } from "../core/hint-cache.js";
 import type { ErrorSample, LogRecord, ParseErrorReason } from "../core/types.js";
 import { emptyRecord } from "../core/types.js";
 import { SampleQuota } from "../stats/samples.js";
@@ -10,8 +11,6 @@ const DICTIONARY_LIMIT = 1 << 16;
 const DICTIONARY_CHARS = 1 << 22;
 /** A UTF-16 surrogate: strings with one cross the threads as UTF-16, the rest as UTF-8. */
 const SURROGATE = /[\uD800-\uDFFF]/;
-/** Slots of the cache that finds a string's number by the record's hint. */
-const FRONT_SLOTS = 1 << 13;
 
 const RECORD = 0;
 const DIRECTIVE = 1;
@@ -69,8 +68,8 @@ export interface Batch {
 export class BatchWriter implements LineTarget {
   private readonly ids = new Map<string, number>();
   private idChars = 0;
-  private readonly frontStrings = new Array<string>(FRONT_SLOTS).fill("");
-  private readonly frontIds = new Int32Array(FRONT_SLOTS);
+  /** Numbers of recent strings by the record's hint. */
+  private readonly front = new HintCache<number>(1 << 13);
   private readonly ring: Columns[];
   private filled = 0;
   private cols: Columns | null = null;
@@ -158,14 +157,14 @@ export class BatchWriter implements LineTarget {
     if (this.reset) {
       this.ids.clear();
       this.idChars = 0;
-      this.frontStrings.fill("");
+      this.front.clear();
     }
   }
 
   /** The string's number, found by its hint first (see LogRecord) and by hashing only then. */
   private id(s: string, hint: number): number {
-    const slot = hint & (FRONT_SLOTS - 1);
-    if (hint >= 0 && this.frontStrings[slot] === s) return this.frontIds[slot] as number;
+    const recent = this.front.get(s, hint);
+    if (recent !== undefined) return recent;
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.ids.size;
@@ -178,10 +177,7 @@ export class BatchWriter implements LineTarget {
       this.textUsed += cols.text.write(s, this.textUsed, utf8 ? "utf8" : "utf16le");
       cols.ends[this.strings++] = utf8 ? this.textUsed : -this.textUsed;
     }
-    if (hint >= 0) {
-      this.frontStrings[slot] = s;
-      this.frontIds[slot] = id;
-    }
+    this.front.set(s, hint, id);
     return id;
   }
 }

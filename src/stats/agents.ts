@@ -1,3 +1,4 @@
+import { HintCache } from "../core/hint-cache.js";
 import { HASH_SEED } from "../core/hash.js";
 import { hashText } from "./hll.js";
 
@@ -63,8 +64,6 @@ function first(table: [RegExp, string][], agent: string): string | null {
 
 /** Agents classified, kept so each distinct agent is classified once (bounded; then cleared). */
 const MAX_CACHED = 10_000;
-/** Slots of the cache that finds an agent's family by its hint. */
-const FRONT_SLOTS = 1024;
 
 /**
  * Classifies user agents into browser, OS and crawler families with a small table (no parser
@@ -75,19 +74,16 @@ const FRONT_SLOTS = 1024;
 export class AgentClassifier {
   private readonly cache = new Map<string, AgentFamily>();
   /** Recent agents by hint, and their families: most lines find theirs without hashing it. */
-  private readonly frontAgents = new Array<string | undefined>(FRONT_SLOTS).fill(undefined);
-  private readonly frontFamilies = new Array<AgentFamily | undefined>(FRONT_SLOTS);
+  private readonly front = new HintCache<AgentFamily>(1024);
 
   constructor(private readonly drained: (f: AgentFamily) => void = () => undefined) {}
 
   /** The family of `agent`; `hint` as LogRecord.agentHint (or -1). */
   classify(agent: string, hint = -1): AgentFamily {
-    if (hint < 0) return this.lookup(agent);
-    const slot = hint & (FRONT_SLOTS - 1);
-    if (this.frontAgents[slot] === agent) return this.frontFamilies[slot] as AgentFamily;
+    const recent = this.front.get(agent, hint);
+    if (recent !== undefined) return recent;
     const family = this.lookup(agent);
-    this.frontAgents[slot] = agent;
-    this.frontFamilies[slot] = family;
+    this.front.set(agent, hint, family);
     return family;
   }
 
@@ -121,6 +117,6 @@ export class AgentClassifier {
   /** Forgets every agent and its count. */
   clear(): void {
     this.cache.clear();
-    this.frontAgents.fill(undefined);
+    this.front.clear();
   }
 }

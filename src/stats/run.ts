@@ -1,3 +1,4 @@
+import { HintCache } from "../core/hint-cache.js";
 import type { RunLine } from "../core/run.js";
 import type { LogRecord } from "../core/types.js";
 import { KEEP_AGENT, KEEP_PATH_VIEW, KEEP_QUERY, KEEP_REFERRER } from "../core/types.js";
@@ -28,8 +29,6 @@ const CAPACITY = 2000;
 /** Days with their own visitor sketch (4 KiB each); older ones are merged into none and dropped. */
 const MAX_DAYS = 400;
 const DAY_S = 86_400;
-/** Slots of the cache that finds whether a recent referrer is external by its hint. */
-const FRONT_SLOTS = 1024;
 
 /**
  * What GoAccess, ngxtop and apachetop users ask of a whole log, counted in one pass in bounded
@@ -60,8 +59,7 @@ export class RunStats {
   /** Whether a referrer is external, by referrer (cleared when large), for logs without vhosts. */
   private readonly external = new Map<string, boolean>();
   /** The same for recent referrers, by hint, found without hashing them. */
-  private readonly frontReferrers = new Array<string | undefined>(FRONT_SLOTS).fill(undefined);
-  private readonly frontExternal = new Uint8Array(FRONT_SLOTS);
+  private readonly frontExternal = new HintCache<boolean>(1024);
   /** Requests by status code: three-digit codes in an array, any other in a map. */
   private readonly codes = new Float64Array(1000);
   private readonly status = new Map<string, number>();
@@ -235,18 +233,15 @@ export class RunStats {
       const host = referrerHost(referrer);
       return !this.siteHosts.has(host) && host !== vhost.toLowerCase();
     }
-    const slot = hint & (FRONT_SLOTS - 1);
-    if (hint >= 0 && this.frontReferrers[slot] === referrer) return this.frontExternal[slot] === 1;
+    const recent = this.frontExternal.get(referrer, hint);
+    if (recent !== undefined) return recent;
     let known = this.external.get(referrer);
     if (known === undefined) {
       known = !this.siteHosts.has(referrerHost(referrer));
       if (this.external.size >= 10_000) this.external.clear();
       this.external.set(referrer, known);
     }
-    if (hint >= 0) {
-      this.frontReferrers[slot] = referrer;
-      this.frontExternal[slot] = known ? 1 : 0;
-    }
+    this.frontExternal.set(referrer, hint, known);
     return known;
   }
 
