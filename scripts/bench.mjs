@@ -278,7 +278,7 @@ result.http = [[], ["--threads", "2"], ["--no-run-stats"]]
       [
         here("./http-cost.mjs"),
         join(DATA, "2m.log"),
-        opt.quick ? "3" : String(Math.max(9, runs * 3)),
+        opt.quick ? "7" : String(Math.max(11, runs * 3)),
         ...flags,
       ],
       { encoding: "utf8" },

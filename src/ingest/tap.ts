@@ -14,6 +14,8 @@ export class TapBatch {
   readonly times = new Float64Array(BATCH_LINES);
   readonly latencies = new Float64Array(BATCH_LINES);
   count = 0;
+  /** Whether any line gathered carries a duration (most formats carry none). */
+  timed = false;
 
   /** Whether another line fits. */
   get full(): boolean {
@@ -27,6 +29,7 @@ export class TapBatch {
     this.lengths[k] = length;
     this.times[k] = rec.time;
     this.latencies[k] = rec.latencyMs;
+    if (rec.latencyMs >= 0) this.timed = true;
   }
 }
 
@@ -69,6 +72,7 @@ export class OffsetFeed {
     if (this.batch.count === 0) return;
     this.tap.lines(this.batch);
     this.batch.count = 0;
+    this.batch.timed = false;
   }
 
   /** Hands them over, then tells the tap a batch of lines is complete (LineTap.flush). */

@@ -1,3 +1,10 @@
+/** Lines of a file as a batch gives them (TapBatch): where each starts, its length and time. */
+export interface RangeSource {
+  offsets: Float64Array;
+  lengths: Int32Array;
+  times: Float64Array;
+}
+
 /** Bytes each entry costs: its place, length, time, input and file. */
 export const ENTRY_BYTES = 26;
 
@@ -46,6 +53,32 @@ export class EntryRing {
     this.inputs[slot] = input;
     this.files[slot] = file;
     this.count++;
+  }
+
+  /** Whether `n` more entries fit, growing the rings as far as they may (n ≤ max). */
+  roomFor(n: number): boolean {
+    while (this.count + n > this.starts.length) if (!this.grow()) return false;
+    return true;
+  }
+
+  /**
+   * Adds lines [from, to) of a batch, all of file `file` of input `input`, as the newest entries
+   * (there is room): copied a run of slots at a time.
+   */
+  addRange(batch: RangeSource, from: number, to: number, input: number, file: number): void {
+    const size = this.starts.length;
+    let k = from;
+    while (k < to) {
+      const slot = this.slot(this.count);
+      const n = Math.min(to - k, size - slot);
+      this.starts.set(batch.offsets.subarray(k, k + n), slot);
+      this.lengths.set(batch.lengths.subarray(k, k + n), slot);
+      this.times.set(batch.times.subarray(k, k + n), slot);
+      this.inputs.fill(input, slot, slot + n);
+      this.files.fill(file, slot, slot + n);
+      this.count += n;
+      k += n;
+    }
   }
 
   /** Drops the oldest entry (there is one). */

@@ -95,6 +95,7 @@ class ServedTap implements LineTap {
 
   lines(batch: TapBatch): void {
     this.writer.lines(batch);
+    if (!batch.timed) return;
     for (let k = 0; k < batch.count; k++) {
       const ms = batch.latencies[k] as number;
       if (!Number.isNaN(ms)) this.metrics.observe(ms);

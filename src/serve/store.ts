@@ -89,12 +89,12 @@ export class LineStore {
   /** A writer's lines of file `file`, kept as their places there. */
   fileLines(input: number, file: number, batch: TapBatch): void {
     if (this.pendingCount > 0) this.flush();
-    const n = batch.count;
-    for (let k = 0; k < n; k++) {
-      const length = batch.lengths[k] as number;
-      if (!this.entries.room()) this.drop();
-      this.entries.add(batch.offsets[k] as number, length, batch.times[k] as number, input, file);
-    }
+    const e = this.entries;
+    // More lines than the store holds: only the newest would stay.
+    const from = Math.max(0, batch.count - e.max);
+    const n = batch.count - from;
+    while (!e.roomFor(n)) this.drop();
+    e.addRange(batch, from, batch.count, input, file);
     this.backing.ref(file, n);
   }
 

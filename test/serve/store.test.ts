@@ -182,6 +182,20 @@ describe("lines of regular files, kept as offsets", () => {
     expect(answer.gone).toBe(3);
   });
 
+  it("keeps the newest lines of files larger than it holds, in order, across its end", () => {
+    // 100 entries; files of 150, 70 and 1,000 lines, each handed over as one batch.
+    const store = new LineStore(100 * 26, 1e9, () => null);
+    const all: string[] = [];
+    for (const n of [150, 70, 1000, 30]) {
+      const text = Array.from({ length: n }, (_, i) => `${all.length + i} x`).join("\n");
+      all.push(...text.split("\n"));
+      stored(logFile(`${text}\n`), store).end();
+      expect(store.size).toBe(Math.min(100, all.length));
+      expect(texts(store)).toEqual(all.slice(-100));
+    }
+    store.close();
+  });
+
   it("copies the lines when the file at the path is not the one read", () => {
     const path = logFile("a 1\nbb 2\n");
     const store = new LineStore(1 << 20, 900, () => null);
