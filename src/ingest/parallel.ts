@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { BatchReader } from "./batch.js";
 import { batchRing } from "./columns.js";
+import { movable } from "../stats/run-parts.js";
 import { identityOf } from "../source/identity.js";
 import { OffsetFeed, type LineTap } from "./tap.js";
 import type { OutputReady } from "../source/read.js";
@@ -66,6 +67,7 @@ export async function replayOnWorker(
         identity,
       } satisfies WorkerSetup,
       resourceLimits: { maxYoungGenerationSizeMb: 2 },
+      transferList: state === null ? [] : movable(state),
     });
   } catch (err) {
     run?.resume(null);

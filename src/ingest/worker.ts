@@ -4,6 +4,7 @@ import { readFileInto, type ByteSink } from "../source/read.js";
 import { BatchWriter } from "./batch.js";
 import { keysRepeat } from "./sample.js";
 import { RunStats } from "../stats/run.js";
+import { LINES, movable } from "../stats/run-parts.js";
 import type { FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
 import { parsingSink, type LineTarget } from "./sink.js";
 
@@ -31,7 +32,7 @@ const writer = new BatchWriter(
 // hand; the rest on the counting thread, from the batches (the agent's hash goes with them).
 const run = setup.run === null ? null : new RunStats(setup.run.options);
 if (run !== null && setup.run !== null) {
-  run.load(setup.run.state);
+  run.load(setup.run.state, LINES);
   run.countLines();
 }
 const target: LineTarget =
@@ -75,7 +76,10 @@ try {
   } else {
     await readFileInto(setup.path, counting);
     writer.end();
-    post({ type: "done", bytes: position, format: parser.name, run: run?.state() ?? null });
+    // Only what this thread counted goes back, its filters moved rather than copied.
+    const state = run?.state(LINES) ?? null;
+    const done: FromWorker = { type: "done", bytes: position, format: parser.name, run: state };
+    port.postMessage(done, state === null ? [] : movable(state));
   }
 } catch (err) {
   const e = err as NodeJS.ErrnoException;

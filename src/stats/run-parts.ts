@@ -26,15 +26,26 @@ export const LINE_LISTS = [
 
 /** The whole run's counts as plain data (RunStats.state), to carry them to another thread. */
 export interface RunState {
-  tables: TableState[];
-  /** Browsers, systems, crawlers. */
+  /** RunStats.tables' order; null for a table of a part left out. */
+  tables: (TableState | null)[];
+  /** Browsers, systems, crawlers (empty when the LINES part is left out). */
   families: [string, number][][];
-  codes: Float64Array;
-  status: [string, number][];
-  hours: number[];
-  /** Day, hits, the visitors sketch's registers. */
-  days: [number, number, Uint8Array][];
-  timeline: TimelineState;
+  /** The COUNTS part, or null when left out. */
+  counts: {
+    codes: Float64Array;
+    status: [string, number][];
+    hours: number[];
+    /** Day, hits, the visitors sketch's registers. */
+    days: [number, number, Uint8Array][];
+    timeline: TimelineState;
+  } | null;
+}
+
+/** The buffers of `state` that can move to another thread rather than be copied (its filters). */
+export function movable(state: RunState): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const t of state.tables) if (t?.filter != null) buffers.push(t.filter.buffer as ArrayBuffer);
+  return buffers;
 }
 
 /** How a RunStats reaches the thread it lent the counting to. */

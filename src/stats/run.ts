@@ -115,21 +115,27 @@ export class RunStats {
     return [...t, count(hosts), line(referrers)];
   }
 
-  /** The counts as plain data that can cross to another thread. */
-  state(): RunState {
+  /** The counts of `part` as plain data that can cross to another thread (see movable). */
+  state(part = BOTH): RunState {
     this.agents.drain();
+    const lines = (part & LINES) !== 0;
     return {
-      tables: this.tables().map((t) => (t as KeyTable).state()),
-      families: [this.browsers, this.systems, this.crawlers].map((m) => [...m]),
-      codes: this.codes.slice(),
-      status: [...this.status],
-      hours: [...this.hours],
-      days: [...this.days].map(([day, d]) => [day, d.hits, d.visitors.state()]),
-      timeline: this.timeline.state(),
+      tables: this.tables(part).map((t) => t?.state() ?? null),
+      families: lines ? [this.browsers, this.systems, this.crawlers].map((m) => [...m]) : [],
+      counts:
+        (part & COUNTS) === 0
+          ? null
+          : {
+              codes: this.codes.slice(),
+              status: [...this.status],
+              hours: [...this.hours],
+              days: [...this.days].map(([day, d]) => [day, d.hits, d.visitors.state()]),
+              timeline: this.timeline.state(),
+            },
     };
   }
 
-  /** Counts of `part` from `state` (of a run with the same options), forgetting its own. */
+  /** Counts of `part` from `state` (of a run with the same options, holding it), forgetting its own. */
   load(state: RunState, part = BOTH): void {
     this.clear(part);
     this.tables(part).forEach((t, i) => t?.load(state.tables[i] as TableState));
@@ -138,14 +144,15 @@ export class RunStats {
         for (const [k, n] of state.families[i] ?? []) m.set(k, n);
       });
     }
-    if ((part & COUNTS) === 0) return;
-    this.codes.set(state.codes);
-    for (const [k, n] of state.status) this.status.set(k, n);
-    state.hours.forEach((n, i) => (this.hours[i] = n));
-    for (const [day, hits, registers] of state.days) {
+    const counts = state.counts;
+    if ((part & COUNTS) === 0 || counts === null) return;
+    this.codes.set(counts.codes);
+    for (const [k, n] of counts.status) this.status.set(k, n);
+    counts.hours.forEach((n, i) => (this.hours[i] = n));
+    for (const [day, hits, registers] of counts.days) {
       this.days.set(day, { hits, visitors: HyperLogLog.from(registers) });
     }
-    this.timeline.load(state.timeline);
+    this.timeline.load(counts.timeline);
   }
 
   /**
@@ -156,7 +163,7 @@ export class RunStats {
    * for by `hooks.ask`), and `reset` goes there too.
    */
   lend(hooks: LendHooks): RunState {
-    const state = this.state();
+    const state = this.state(LINES);
     this.away = { hooks, line: null };
     this.part = COUNTS;
     return state;

@@ -5,6 +5,7 @@ import { HLL_STANDARD_ERROR, hashText, HyperLogLog, visitorHash } from "../../sr
 
 const pairHash = (host: string, agent: string) => visitorHash(host, hashText(HASH_SEED, agent));
 import { RunStats } from "../../src/stats/run.js";
+import { LINES } from "../../src/stats/run-parts.js";
 import { rec, T0 } from "./helpers.js";
 
 describe("unique visitors (HyperLogLog)", () => {
@@ -162,8 +163,19 @@ describe("run-wide statistics", () => {
     const asked: number[] = [];
     let resets = 0;
     const state = run.lend({ ask: (top) => asked.push(top), reset: () => resets++ });
+    // Only the LINES part crosses: the counts stay here.
+    expect(state.counts).toBeNull();
+    expect(state.tables.map((t) => t !== null)).toEqual([
+      true,
+      false,
+      true,
+      true,
+      true,
+      false,
+      true,
+    ]);
     const there = new RunStats();
-    there.load(structuredClone(state));
+    there.load(structuredClone(state), LINES);
     there.countLines();
     for (const r of [lines[1], lines[2]]) {
       // As a batch carries it: the parsing thread counts the line first and leaves the agent's hash.
@@ -183,7 +195,7 @@ describe("run-wide statistics", () => {
       { key: "/b", hits: 2 },
       { key: "/a", hits: 1 },
     ]);
-    run.resume(structuredClone(there.state()));
+    run.resume(structuredClone(there.state(LINES)));
     run.record({ ...lines[3] });
     // Visitors too: the hosts counted here met the agents' hashes found there (10.0.0.2 came
     // with two agents while lent: two visitors).
