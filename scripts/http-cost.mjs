@@ -8,7 +8,7 @@
 // served/alone is the goal ("with --http and a scraping client within 5 % of without"): it
 // counts what running a busy client beside logmon costs on this machine too (on 2 cores it
 // competes with the collector's threads). served/control is logmon's own share; it is printed,
-// but this VM runs the control faster than the plain run (a busy client keeps its cores awake,
+// but this VM often runs the control faster than the plain run (a busy client keeps cores awake,
 // so the hand-over between two threads waits less), which tips it against serving.
 // Throughput is measured over the reading: from the first event on stdout to the summary (with
 // --http the run then keeps serving; it is stopped). Starting up (loading prom-client, binding)
@@ -19,7 +19,7 @@
 //
 //   node scripts/http-cost.mjs FILE [ROUNDS [FLAG …]]   (DEBUG=1: each round on stderr)
 //
-// FLAGs are given to every run (the bench measures the default flags, then --threads 1, then
+// FLAGs are given to every run (the bench measures the default flags, then --threads 2, then
 // --no-run-stats).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";

@@ -15,7 +15,8 @@ if (port === null) throw new Error("worker.js runs as a worker thread");
 const setup = workerData as WorkerSetup;
 const parser = parserFactory(setup.format, setup.jsonFields)();
 const freed = new Int32Array(setup.freed);
-const post = (message: FromWorker) => port.postMessage(message);
+/** Sends `message`; the buffers in `moved` go with it rather than being copied. */
+const post = (message: FromWorker, moved: ArrayBuffer[] = []) => port.postMessage(message, moved);
 let position = 0;
 const writer = new BatchWriter(
   setup.ring,
@@ -78,8 +79,10 @@ try {
     writer.end();
     // Only what this thread counted goes back, its filters moved rather than copied.
     const state = run?.state(LINES) ?? null;
-    const done: FromWorker = { type: "done", bytes: position, format: parser.name, run: state };
-    port.postMessage(done, state === null ? [] : movable(state));
+    post(
+      { type: "done", bytes: position, format: parser.name, run: state },
+      state === null ? [] : movable(state),
+    );
   }
 } catch (err) {
   const e = err as NodeJS.ErrnoException;

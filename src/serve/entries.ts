@@ -1,9 +1,4 @@
-/** Lines of a file as a batch gives them (TapBatch): where each starts, its length and time. */
-export interface RangeSource {
-  offsets: Float64Array;
-  lengths: Int32Array;
-  times: Float64Array;
-}
+import type { TapBatch } from "../ingest/tap.js";
 
 /** Bytes each entry costs: its place, length, time, input and file. */
 export const ENTRY_BYTES = 26;
@@ -39,11 +34,6 @@ export class EntryRing {
     return slot < this.starts.length ? slot : slot - this.starts.length;
   }
 
-  /** Whether another entry fits, growing the rings if they may. */
-  room(): boolean {
-    return this.count < this.starts.length || this.grow();
-  }
-
   /** Adds the newest entry (there is room). */
   add(start: number, length: number, time: number, input: number, file: number): void {
     const slot = this.slot(this.count);
@@ -65,7 +55,7 @@ export class EntryRing {
    * Adds lines [from, to) of a batch, all of file `file` of input `input`, as the newest entries
    * (there is room): copied a run of slots at a time.
    */
-  addRange(batch: RangeSource, from: number, to: number, input: number, file: number): void {
+  addRange(batch: TapBatch, from: number, to: number, input: number, file: number): void {
     const size = this.starts.length;
     let k = from;
     while (k < to) {

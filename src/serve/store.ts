@@ -203,7 +203,7 @@ export class LineStore {
   }
 
   private copied1(start: number, length: number, time: number, input: number): void {
-    if (!this.entries.room()) this.drop();
+    if (!this.entries.roomFor(1)) this.drop();
     this.entries.add(start, length, time, input, -1);
     this.copied++;
     this.textBytes += length;

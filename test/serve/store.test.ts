@@ -235,7 +235,7 @@ describe("EntryRing", () => {
       if (seed % 3 === 0 && ring.count > 0) {
         ring.drop();
         kept.shift();
-      } else if (ring.room()) {
+      } else if (ring.roomFor(1)) {
         ring.add(next, next % 1000, next * 2, next % 7, -1);
         kept.push(next++);
       }
