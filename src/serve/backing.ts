@@ -68,11 +68,11 @@ export class FileBacking {
     (this.files[id] as BackingFile).refs += n;
   }
 
-  /** A stored line of file `id` was dropped. */
-  unref(id: number): void {
+  /** `n` stored lines of file `id` were dropped. */
+  unref(id: number, n = 1): void {
     const file = this.files[id];
     if (file == null) return;
-    file.refs--;
+    file.refs -= n;
     this.closeIfUnused(id, file);
   }
 

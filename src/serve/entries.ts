@@ -77,6 +77,13 @@ export class EntryRing {
     this.count--;
   }
 
+  /** Drops the `n` oldest entries (there are as many). */
+  dropMany(n: number): void {
+    const first = this.first + n;
+    this.first = first < this.starts.length ? first : first - this.starts.length;
+    this.count -= n;
+  }
+
   /** Rings of `size` at most from now on; the store dropped what did not fit. */
   limit(size: number): void {
     this.max = size;

@@ -93,7 +93,8 @@ export class LineStore {
     // More lines than the store holds: only the newest would stay.
     const from = Math.max(0, batch.count - e.max);
     const n = batch.count - from;
-    while (!e.roomFor(n)) this.drop();
+    // Full rings hold `max` entries: drop what the batch needs of the oldest.
+    if (!e.roomFor(n)) this.dropFirst(e.count + n - e.max, Infinity);
     e.addRange(batch, from, batch.count, input, file);
     this.backing.ref(file, n);
   }
@@ -143,8 +144,7 @@ export class LineStore {
         }
       }
     }
-    const e = this.entries;
-    while (e.count > 0 && (e.times[e.first] as number) < this.newest - this.maxAgeS) this.drop();
+    this.dropFirst(this.entries.count, this.newest - this.maxAgeS);
   }
 
   /** Stores `text` as one line of input `name`, a final newline left out, without a Buffer. */
@@ -154,7 +154,8 @@ export class LineStore {
     const length = Buffer.byteLength(text);
     const at = this.room(length);
     if (at < 0) return;
-    this.data.write(text, at, "utf8");
+    // ASCII text (most reports) is copied as bytes, several times faster than encoding it.
+    this.data.write(text, at, length === text.length ? "latin1" : "utf8");
     const stored = text.endsWith("\n") ? length - 1 : length;
     this.copied1(at, stored, time, this.inputId(name));
   }
@@ -259,6 +260,35 @@ export class LineStore {
   private dropCopied(): void {
     const copied = this.copied;
     while (this.copied === copied) this.drop();
+  }
+
+  /**
+   * Drops the `limit` oldest lines at most, those stamped before `time` up to the first that is
+   * not (lines come about in time order), with one release per run of a file's lines.
+   */
+  private dropFirst(limit: number, time: number): void {
+    const e = this.entries;
+    let n = 0;
+    let file = -1;
+    let run = 0;
+    while (n < limit) {
+      const slot = e.slot(n);
+      if ((e.times[slot] as number) >= time) break;
+      const f = e.files[slot] as number;
+      if (f !== file) {
+        if (run > 0) this.backing.unref(file, run);
+        file = f;
+        run = 0;
+      }
+      if (f >= 0) run++;
+      else {
+        this.copied--;
+        this.textBytes -= e.lengths[slot] as number;
+      }
+      n++;
+    }
+    if (run > 0) this.backing.unref(file, run);
+    e.dropMany(n);
   }
 
   /** Drops the oldest line (there is one). */

@@ -185,6 +185,7 @@ describe("lines of regular files, kept as offsets", () => {
   it("keeps the newest lines of files larger than it holds, in order, across its end", () => {
     // 100 entries; files of 150, 70 and 1,000 lines, each handed over as one batch.
     const store = new LineStore(100 * 26, 1e9, () => null);
+    const before = fds();
     const all: string[] = [];
     for (const n of [150, 70, 1000, 30]) {
       const text = Array.from({ length: n }, (_, i) => `${all.length + i} x`).join("\n");
@@ -193,6 +194,8 @@ describe("lines of regular files, kept as offsets", () => {
       expect(store.size).toBe(Math.min(100, all.length));
       expect(texts(store)).toEqual(all.slice(-100));
     }
+    // Only the files the newest 100 lie in (the last 70 of 1,000, then 30) are still held open.
+    expect(fds()).toBe(before + 2);
     store.close();
   });
 
@@ -225,7 +228,7 @@ describe("lines of regular files, kept as offsets", () => {
 });
 
 describe("EntryRing", () => {
-  it("keeps its entries in order through drops, wrapping, growth and a limit", () => {
+  it("keeps its entries in order through drops (one or several), wrapping, growth and a limit", () => {
     const ring = new EntryRing(300_000);
     const kept: number[] = [];
     let next = 0;
@@ -235,6 +238,10 @@ describe("EntryRing", () => {
       if (seed % 3 === 0 && ring.count > 0) {
         ring.drop();
         kept.shift();
+      } else if (seed % 7 === 0) {
+        const n = Math.min(ring.count, seed % 13);
+        ring.dropMany(n);
+        kept.splice(0, n);
       } else if (ring.roomFor(1)) {
         ring.add(next, next % 1000, next * 2, next % 7, -1);
         kept.push(next++);
