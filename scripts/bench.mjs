@@ -285,6 +285,18 @@ result.http = [[], ["--threads", "2"], ["--no-run-stats"]]
     ).stdout.trim(),
   )
   .join("\n");
+// The same in counted work (valgrind), which the machine's drift does not move: the one-thread
+// replays, with and without the whole run (serving is the larger share of the faster one).
+if (has("valgrind")) {
+  log("serving HTTP while replaying, in counted instructions …");
+  result.http += `\n${[[], ["--no-run-stats"]]
+    .map((flags) =>
+      spawnSync(process.execPath, [here("./http-work.mjs"), join(DATA, "2m.log"), ...flags], {
+        encoding: "utf8",
+      }).stdout.trim(),
+    )
+    .join("\n")}`;
+}
 log("syslog over TCP …");
 // With the default flags (the whole run counted too), then without the whole run.
 result.syslog = [[], ["--no-run-stats"]]
