@@ -1,9 +1,10 @@
 import { HintCache } from "../core/hint-cache.js";
 import type { ErrorSample, LogRecord, ParseErrorReason } from "../core/types.js";
 import { emptyRecord } from "../core/types.js";
+import { pathOf } from "../stats/run-parts.js";
 import { SampleQuota } from "../stats/samples.js";
 import type { LineTarget } from "./sink.js";
-import { BATCH_ENTRIES, Columns, TEXT_BYTES } from "./columns.js";
+import { BATCH_ENTRIES, Columns, PATH_BYTES, TEXT_BYTES } from "./columns.js";
 
 /** Distinct strings a worker names by number before it starts its dictionary afresh. */
 const DICTIONARY_LIMIT = 1 << 16;
@@ -57,6 +58,8 @@ export interface Batch {
   strings: number;
   /** Example texts of invalid entries, by entry index, where the worker had one to give. */
   samples: [number, ErrorSample][];
+  /** Whether each record carries its full path (Columns.pathAt). */
+  paths: boolean;
 }
 
 /**
@@ -77,24 +80,31 @@ export class BatchWriter implements LineTarget {
   private reset = false;
   private strings = 0;
   private textUsed = 0;
+  private pathUsed = 0;
   private samples: [number, ErrorSample][] = [];
   private readonly quota = new SampleQuota();
 
   /**
    * Batches go round `ring`; `waitFree(n)` returns once the n-th batch's buffer (counting from 0)
-   * has been read; `flush` receives each full batch (and the last, on `end`).
+   * has been read; `flush` receives each full batch (and the last, on `end`). With `paths`, each
+   * record carries its full path (the whole run's paths are counted on the receiving thread).
    */
   constructor(
     ring: ArrayBufferLike[],
     private readonly waitFree: (n: number) => void,
     private readonly flush: (batch: Batch) => void,
+    private readonly paths = false,
   ) {
     this.ring = ring.map((b) => new Columns(b));
   }
 
   record(rec: LogRecord, offset = -1, length = 0): void {
     const need = 3 * (rec.host.length + rec.section.length + rec.method.length + rec.vhost.length);
-    if (this.textUsed + need > TEXT_BYTES) this.end();
+    // The path as the line has it (ASCII, its hash known), else the text it decodes to.
+    const bytes = rec.pathHash >= 0 && rec.query === "";
+    const path = !this.paths || bytes ? "" : pathOf(rec);
+    const pathNeed = !this.paths ? 0 : bytes ? rec.pathEnd - rec.pathStart : 3 * path.length;
+    if (this.textUsed + need > TEXT_BYTES || this.pathUsed + pathNeed > PATH_BYTES) this.end();
     const c = this.entry(RECORD);
     const i = this.count - 1;
     c.time[i] = rec.time;
@@ -108,6 +118,23 @@ export class BatchWriter implements LineTarget {
     c.method[i] = this.id(rec.method, rec.methodHint);
     c.vhost[i] = this.id(rec.vhost, -1);
     c.status[i] = rec.status;
+    if (!this.paths) return;
+    const at = this.pathUsed;
+    c.pathAt[i] = at;
+    if (bytes) {
+      // Copied byte by byte: a path is short, and Buffer.copy costs more per call than that.
+      const from = rec.pathBytes;
+      const to = c.paths;
+      const start = rec.pathStart;
+      const n = rec.pathEnd - start;
+      for (let k = 0; k < n; k++) to[at + k] = from[start + k] as number;
+      c.pathLength[i] = n;
+      c.pathHash[i] = rec.pathHash;
+    } else {
+      c.pathLength[i] = c.paths.write(path, at, "utf8");
+      c.pathHash[i] = -1;
+    }
+    this.pathUsed += c.pathLength[i] as number;
   }
 
   directive(): void {
@@ -133,6 +160,7 @@ export class BatchWriter implements LineTarget {
       reset: this.reset,
       strings: this.strings,
       samples: this.samples,
+      paths: this.paths,
     });
     this.cols = null;
   }
@@ -152,6 +180,7 @@ export class BatchWriter implements LineTarget {
     this.count = 0;
     this.strings = 0;
     this.textUsed = 0;
+    this.pathUsed = 0;
     this.samples = [];
     this.reset = this.ids.size >= DICTIONARY_LIMIT || this.idChars >= DICTIONARY_CHARS;
     if (this.reset) {
@@ -224,6 +253,7 @@ export class BatchReader {
         rec.vhost = names[c.vhost[i] as number] as string;
         rec.status = c.status[i] as number;
         rec.agentHash = c.agent[i] as number;
+        if (batch.paths) this.path(c, i);
         target.record(rec, c.offset[i] as number, c.length[i] as number);
       } else if (kind === DIRECTIVE) {
         target.directive();
@@ -241,5 +271,19 @@ export class BatchReader {
         target.droppedNul(c.value[i] as number);
       }
     }
+  }
+
+  /** Leaves entry i's full path in the record, as the parser would (see Columns.pathAt). */
+  private path(c: Columns, i: number): void {
+    const rec = this.rec;
+    const at = c.pathAt[i] as number;
+    const end = at + (c.pathLength[i] as number);
+    const hash = c.pathHash[i] as number;
+    rec.pathBytes = c.paths;
+    rec.pathStart = at;
+    rec.pathEnd = end;
+    rec.pathHash = hash;
+    rec.query = "";
+    rec.path = hash >= 0 ? "" : c.paths.toString("utf8", at, end);
   }
 }

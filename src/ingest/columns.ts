@@ -8,6 +8,11 @@ export const BATCH_ENTRIES = 1 << 13;
  * so 64 Ki characters) and take at most 3 bytes per character, so one record always fits.
  */
 export const TEXT_BYTES = 1 << 19;
+/**
+ * Bytes of full paths a batch carries (when the whole run's paths are counted on the receiving
+ * side): a record's path takes at most 3 bytes per character of a 64 KiB line, so one fits.
+ */
+export const PATH_BYTES = 1 << 20;
 /** Strings a record carries across: host, section, method, vhost. */
 const STRINGS_PER_RECORD = 4;
 
@@ -25,12 +30,21 @@ export class Columns {
   readonly section: Int32Array;
   readonly method: Int32Array;
   readonly vhost: Int32Array;
+  /**
+   * A record's full path in `paths` (start, length) and LogRecord.pathHash: its bytes as the
+   * line had them, or, with a hash of -1, the UTF-8 of the path it decoded to (see BatchWriter).
+   */
+  readonly pathAt: Int32Array;
+  readonly pathLength: Int32Array;
+  readonly pathHash: Int32Array;
   readonly status: Uint16Array;
   readonly kind: Uint8Array;
   /** End offset in `text` of each new string, negative when it is UTF-16 rather than UTF-8. */
   readonly ends: Int32Array;
   /** The new strings' text. */
   readonly text: Buffer;
+  /** The records' full paths, when carried. */
+  readonly paths: Buffer;
 
   constructor(buffer: ArrayBufferLike) {
     const n = BATCH_ENTRIES;
@@ -44,18 +58,23 @@ export class Columns {
     this.vhost = new Int32Array(buffer, 44 * n, n);
     this.length = new Int32Array(buffer, 48 * n, n);
     this.agent = new Int32Array(buffer, 52 * n, n);
-    this.status = new Uint16Array(buffer, 56 * n, n);
-    this.kind = new Uint8Array(buffer, 58 * n, n);
+    this.pathAt = new Int32Array(buffer, 56 * n, n);
+    this.pathLength = new Int32Array(buffer, 60 * n, n);
+    this.pathHash = new Int32Array(buffer, 64 * n, n);
+    this.status = new Uint16Array(buffer, 68 * n, n);
+    this.kind = new Uint8Array(buffer, 70 * n, n);
     this.ends = new Int32Array(buffer, COLUMN_BYTES * n, STRINGS_PER_RECORD * n);
-    this.text = Buffer.from(buffer, (COLUMN_BYTES + 4 * STRINGS_PER_RECORD) * n, TEXT_BYTES);
+    const text = (COLUMN_BYTES + 4 * STRINGS_PER_RECORD) * n;
+    this.text = Buffer.from(buffer, text, TEXT_BYTES);
+    this.paths = Buffer.from(buffer, text + TEXT_BYTES, PATH_BYTES);
   }
 }
 
-/** Bytes per entry of the columns before the new strings' ends. */
-const COLUMN_BYTES = 60;
+/** Bytes per entry of the columns before the new strings' ends (a multiple of 4). */
+const COLUMN_BYTES = 72;
 
 /** Buffers for a ring of `n` batches, shared between the threads. */
 export function batchRing(n: number): SharedArrayBuffer[] {
   const columns = (COLUMN_BYTES + 4 * STRINGS_PER_RECORD) * BATCH_ENTRIES;
-  return Array.from({ length: n }, () => new SharedArrayBuffer(columns + TEXT_BYTES));
+  return Array.from({ length: n }, () => new SharedArrayBuffer(columns + TEXT_BYTES + PATH_BYTES));
 }

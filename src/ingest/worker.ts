@@ -28,9 +28,11 @@ const writer = new BatchWriter(
     }
   },
   (batch) => post({ type: "batch", batch, bytes: position, format: parser.name }),
+  // The whole run's full paths are counted on the other thread, from the bytes sent.
+  setup.run !== null,
 );
-// The whole run's paths, referrers and agents are counted here, where each line's text is at
-// hand; the rest on the counting thread, from the batches (the agent's hash goes with them).
+// The whole run's referrers and agents are counted here, where each line's text is at hand; the
+// rest on the counting thread, from the batches (the agent's hash and the path go with them).
 const run = setup.run === null ? null : new RunStats(setup.run.options);
 if (run !== null && setup.run !== null) {
   run.load(setup.run.state, LINES);

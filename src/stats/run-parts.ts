@@ -5,24 +5,17 @@ import type { TimelineState } from "./timeline.js";
 
 // The pieces of RunStats (run.ts) that need none of its state: helpers and what crosses threads.
 
-// The two parts of the count, which two threads may share (RunStats.lend).
-/** What only the line's text gives: full paths, referrers, agents (and the agent's hash). */
+// The parts of the count, which two threads may share (RunStats.lend).
+/** What only the line's text gives: referrers, agents (and the agent's hash). */
 export const LINES = 1;
 /** What the counted fields give: sections, hosts, status, time, visitors (host, agent's hash). */
 export const COUNTS = 2;
-/** Both parts: one thread counts everything. */
-export const BOTH = LINES | COUNTS;
+/** Full paths: all, 404s, by error class (their bytes cross the threads with each record). */
+export const PATHS = 4;
+/** Every part: one thread counts everything. */
+export const ALL = LINES | COUNTS | PATHS;
 /** The lists of the LINES part, as a RunLine names them. */
-export const LINE_LISTS = [
-  "paths",
-  "not_found",
-  "paths_4xx",
-  "paths_5xx",
-  "referrers",
-  "browsers",
-  "systems",
-  "crawlers",
-] as const;
+export const LINE_LISTS = ["referrers", "browsers", "systems", "crawlers"] as const;
 
 /** The whole run's counts as plain data (RunStats.state), to carry them to another thread. */
 export interface RunState {
@@ -63,6 +56,18 @@ export function rows(table: KeyTable, n: number): RunRow[] {
     hits: s.hits,
     ...(s.error > 0 ? { hits_error: s.error } : {}),
   }));
+}
+
+/** Requests by status code, in code order: three-digit codes by index of `codes`, others in `other`. */
+export function statusCounts(
+  codes: Float64Array,
+  other: Map<string, number>,
+): Record<string, number> {
+  const counts: [number, number][] = [...other].map(([k, n]) => [Number(k), n]);
+  codes.forEach((n, code) => {
+    if (n > 0) counts.push([code, n]);
+  });
+  return Object.fromEntries(counts.sort((a, b) => a[0] - b[0]));
 }
 
 /** Adds `n` to `key` of a counting map. */

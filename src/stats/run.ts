@@ -9,16 +9,18 @@ import { HLL_STANDARD_ERROR, HyperLogLog, visitorHash } from "./hll.js";
 import { KeyTable, type TableState } from "./keytable.js";
 import {
   add,
-  BOTH,
+  ALL,
   bumpBy,
   COUNTS,
   LINE_LISTS,
   LINES,
+  PATHS,
   countPath,
   mapRows,
   pathOf,
   referrerHost,
   rows,
+  statusCounts,
   type LendHooks,
   type RunState,
 } from "./run-parts.js";
@@ -71,8 +73,8 @@ export class RunStats {
   private readonly timeline = new RunTimeline();
   /** While another thread counts the LINES part (see lend): how to reach it, what it last sent. */
   private away: { hooks: LendHooks; line: RunLine | null } | null = null;
-  /** The parts this instance counts (LINES, COUNTS). */
-  private part = BOTH;
+  /** The parts this instance counts (LINES, COUNTS, PATHS). */
+  private part = ALL;
 
   /**
    * `siteHosts`: the site's own host names (their referrers are internal, not listed);
@@ -90,7 +92,7 @@ export class RunStats {
     this.clear();
   }
 
-  private clear(part = BOTH): void {
+  private clear(part = ALL): void {
     this.tables(part).forEach((t) => t?.clear());
     if ((part & LINES) !== 0) {
       for (const m of [this.browsers, this.systems, this.crawlers]) m.clear();
@@ -107,16 +109,15 @@ export class RunStats {
   }
 
   /** The tables of `part`, in RunState order (paths, sections, 404s, 4xx, 5xx, hosts, referrers). */
-  private tables(part = BOTH): (KeyTable | null)[] {
-    const line = (t: KeyTable) => ((part & LINES) !== 0 ? t : null);
-    const count = (t: KeyTable) => ((part & COUNTS) !== 0 ? t : null);
+  private tables(part = ALL): (KeyTable | null)[] {
+    const of = (p: number, t: KeyTable) => ((part & p) !== 0 ? t : null);
     const { paths, sections, notFound, paths4xx, paths5xx, hosts, referrers } = this;
-    const t = [line(paths), count(sections), line(notFound), line(paths4xx), line(paths5xx)];
-    return [...t, count(hosts), line(referrers)];
+    const t = [of(PATHS, paths), of(COUNTS, sections), of(PATHS, notFound), of(PATHS, paths4xx)];
+    return [...t, of(PATHS, paths5xx), of(COUNTS, hosts), of(LINES, referrers)];
   }
 
   /** The counts of `part` as plain data that can cross to another thread (see movable). */
-  state(part = BOTH): RunState {
+  state(part = ALL): RunState {
     this.agents.drain();
     const lines = (part & LINES) !== 0;
     return {
@@ -136,7 +137,7 @@ export class RunStats {
   }
 
   /** Counts of `part` from `state` (of a run with the same options, holding it), forgetting its own. */
-  load(state: RunState, part = BOTH): void {
+  load(state: RunState, part = ALL): void {
     this.clear(part);
     this.tables(part).forEach((t, i) => t?.load(state.tables[i] as TableState));
     if ((part & LINES) !== 0) {
@@ -156,16 +157,16 @@ export class RunStats {
   }
 
   /**
-   * Lends the LINES part to another thread (a file replayed there, whose paths and agents never
-   * come here; its instance counts only those, see countLines) and gives the state it starts
-   * from. Until `resume`, records count here for the COUNTS part only (with the agent's hash
-   * the other thread found), a snapshot's LINES lists are the last the other thread sent (asked
-   * for by `hooks.ask`), and `reset` goes there too.
+   * Lends the LINES part to another thread (a file replayed there, whose referrers and agents
+   * never come here; its instance counts only those, see countLines) and gives the state it
+   * starts from. Until `resume`, records count here for the other parts (with the agent's hash
+   * the other thread found and the path's bytes it sent), a snapshot's LINES lists are the last
+   * the other thread sent (asked for by `hooks.ask`), and `reset` goes there too.
    */
   lend(hooks: LendHooks): RunState {
     const state = this.state(LINES);
     this.away = { hooks, line: null };
-    this.part = COUNTS;
+    this.part = ALL & ~LINES;
     return state;
   }
 
@@ -182,17 +183,18 @@ export class RunStats {
   /** The LINES part comes back here, with the other thread's state (null: it counted nothing). */
   resume(state: RunState | null): void {
     this.away = null;
-    this.part = BOTH;
+    this.part = ALL;
     if (state !== null) this.load(state, LINES);
   }
 
   /** Counts one accepted request (of the LINES part, the agent's hash is left in the record). */
   record(rec: LogRecord): void {
     if ((this.part & LINES) !== 0) this.recordLine(rec);
+    if ((this.part & PATHS) !== 0) this.recordPath(rec);
     if ((this.part & COUNTS) !== 0) this.recordCounts(rec);
   }
 
-  private recordLine(rec: LogRecord): void {
+  private recordPath(rec: LogRecord): void {
     const cls = classOf(rec.status);
     // Most lines: the path's bytes are looked up as they are (null), decoded only if they get a row.
     const path = rec.pathHash >= 0 && rec.query === "" ? null : pathOf(rec);
@@ -200,6 +202,9 @@ export class RunStats {
     if (rec.status === 404) countPath(this.notFound, rec, path);
     if (cls === 3) countPath(this.paths4xx, rec, path);
     else if (cls === 4) countPath(this.paths5xx, rec, path);
+  }
+
+  private recordLine(rec: LogRecord): void {
     if (rec.referrer !== "" && this.isExternal(rec.referrer, rec.referrerHint, rec.vhost)) {
       add(this.referrers, rec.referrer, rec.referrerHint);
     }
@@ -252,15 +257,6 @@ export class RunStats {
     return known;
   }
 
-  /** Requests by status code, in code order. */
-  private statusCounts(): Record<string, number> {
-    const counts: [number, number][] = [...this.status].map(([k, n]) => [Number(k), n]);
-    this.codes.forEach((n, code) => {
-      if (n > 0) counts.push([code, n]);
-    });
-    return Object.fromEntries(counts.sort((a, b) => a[0] - b[0]));
-  }
-
   /** The run so far, each list its `top` first rows. */
   snapshot(top: number): RunLine {
     const line = this.own(top);
@@ -284,7 +280,7 @@ export class RunStats {
       browsers: mapRows(this.browsers, top),
       systems: mapRows(this.systems, top),
       crawlers: mapRows(this.crawlers, top),
-      status: this.statusCounts(),
+      status: statusCounts(this.codes, this.status),
       hours: [...this.hours],
       days: [...this.days]
         .sort((a, b) => a[0] - b[0])

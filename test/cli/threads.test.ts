@@ -133,13 +133,20 @@ describe("--threads 2 (parsing on a worker thread)", () => {
     rmSync(path);
   });
 
-  it("counts the whole run on the parsing thread, carried from file to file, as one thread does", async () => {
+  it("counts the whole run on both threads, carried from file to file, as one thread does, whatever the paths", async () => {
     const dir = mkdtempSync(join(tmpdir(), "logmon-run-threads-"));
     const files = [0, 1].map((part) => {
       const lines: string[] = [];
       for (let i = part * 15_000; i < (part + 1) * 15_000; i++) {
         const t = `21/Nov/2026:10:${String(Math.floor(i / 600) % 60).padStart(2, "0")}:${String(Math.floor(i / 10) % 60).padStart(2, "0")} +0000`;
-        const path = i % 4 === 0 ? "/hot" : `/p/${(i * 7919) % 5000}`;
+        // Paths the parser hands over as bytes, and some it decodes (raw UTF-8, absolute form),
+        // or that keep a query (--keep-query): each kind crosses the threads its own way.
+        const odd = [
+          `/caf\u00e9/${i % 5}`,
+          `http://h.example/abs/${i % 3}`,
+          `/q/${i % 4}?id=${i % 2}`,
+        ];
+        const path = i % 4 === 0 ? "/hot" : i % 5 === 1 ? odd[i % 3] : `/p/${(i * 7919) % 5000}`;
         const agent = i % 3 === 0 ? "curl/8" : `Mozilla/5.0 (X11; Linux) Firefox/${i % 30}`;
         lines.push(
           `10.1.${(i >> 8) & 63}.${i & 255} - - [${t}] "GET ${path} HTTP/1.1" ${i % 9 === 0 ? 404 : 200} 5 "https://r${i % 7}.example/" "${agent}"`,
@@ -154,6 +161,14 @@ describe("--threads 2 (parsing on a worker thread)", () => {
     const two = await logmon([...args, "--threads", "2"]);
     expect(two.stderr).toBe("");
     expect(two.stdout).toBe(one.stdout);
+    const query = await logmon([...args, "--keep-query", "--threads", "1"]);
+    expect((await logmon([...args, "--keep-query", "--threads", "2"])).stdout).toBe(query.stdout);
+    const keys = (out: string) =>
+      (JSON.parse(out.trimEnd().split("\n").at(-1) as string) as SummaryEvent).run?.paths.map(
+        (r) => r.key,
+      ) ?? [];
+    expect(keys(one.stdout)).toEqual(expect.arrayContaining(["/caf\u00e9/1", "/abs/1", "/q/1"]));
+    expect(keys(query.stdout)).toContain("/q/1?id=1");
     const summary = JSON.parse(one.stdout.trimEnd().split("\n").at(-1) as string) as SummaryEvent;
     expect(summary.run?.paths[0]).toEqual({ key: "/hot", hits: 7500 });
     expect(summary.run?.paths.some((r) => r.hits_error !== undefined)).toBe(true);

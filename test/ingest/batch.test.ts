@@ -3,6 +3,7 @@ import type { ErrorSample, LogRecord, ParseErrorReason } from "../../src/core/ty
 import { BatchReader, BatchWriter } from "../../src/ingest/batch.js";
 import { batchRing } from "../../src/ingest/columns.js";
 import type { LineTarget } from "../../src/ingest/sink.js";
+import { pathOf } from "../../src/stats/run-parts.js";
 import { SampleQuota } from "../../src/stats/samples.js";
 import { rec } from "../stats/helpers.js";
 
@@ -34,15 +35,29 @@ function recorder(): { target: LineTarget; calls: Call[] } {
   };
 }
 
-/** Sends `feed`'s calls through a writer and reader over a ring, as the two threads do. */
-function roundTrip(feed: (t: LineTarget) => void): Call[] {
+/**
+ * Sends `feed`'s calls through a writer and reader over a ring, as the two threads do; with
+ * `paths`, records carry their full paths, and `seen` gets each path as the receiver reads it.
+ */
+function roundTrip(feed: (t: LineTarget) => void, paths = false, seen: string[] = []): Call[] {
   const ring = batchRing(2);
   const reader = new BatchReader(ring);
   const out = recorder();
+  const record = out.target.record;
+  out.target.record = (r, offset, length) => {
+    if (paths)
+      seen.push(
+        r.pathHash >= 0
+          ? `${r.pathBytes.toString("latin1", r.pathStart, r.pathEnd)} #${r.pathHash}`
+          : pathOf(r),
+      );
+    record(r, offset, length);
+  };
   const writer = new BatchWriter(
     ring,
     () => undefined,
     (batch) => reader.apply(batch, out.target),
+    paths,
   );
   feed(writer);
   writer.end();
@@ -97,5 +112,35 @@ describe("batches between the parsing and the counting thread", () => {
     expect(calls.map((c) => (c[1] as LogRecord).vhost)).toEqual(many.map((r) => r.vhost));
     expect(calls.map((c) => (c[1] as LogRecord).section)).toEqual(many.map((r) => r.section));
     expect(calls.map((c) => [c[2], c[3]])).toEqual(many.map((_, i) => [i * 100, i % 7]));
+  });
+
+  it("carry each record's full path when asked: bytes with their hash, or the text decoded", () => {
+    const line = Buffer.from("GET /api/users/42 /caf\u00e9 x");
+    const long = Buffer.from(`/${"a".repeat(59_999)}`);
+    const many = Array.from({ length: 30_000 }, (_, i) => {
+      const r = rec(0, { pathBytes: line, pathStart: 4, pathEnd: 17, pathHash: 1234 + i });
+      if (i % 3 === 1) Object.assign(r, { path: "/caf\u00e9", pathHash: -1 });
+      if (i % 3 === 2) Object.assign(r, { query: `?page=${i}` });
+      // Long paths now and then: more than a batch's room for paths, which then ends early.
+      if (i % 99 === 0) Object.assign(r, { pathBytes: long, pathStart: 0, pathEnd: long.length });
+      return r;
+    });
+    const seen: string[] = [];
+    roundTrip((t) => many.forEach((r) => t.record(r, -1, 0)), true, seen);
+    expect(seen).toEqual(
+      many.map((_, i) =>
+        i % 99 === 0
+          ? `${long.toString()} #${1234 + i}`
+          : i % 3 === 0
+            ? `/api/users/42 #${1234 + i}`
+            : i % 3 === 1
+              ? "/caf\u00e9"
+              : `/api/users/42?page=${i}`,
+      ),
+    );
+    // Without, records carry none (the receiving side counts no paths).
+    const none: string[] = [];
+    roundTrip((t) => many.slice(0, 10).forEach((r) => t.record(r, -1, 0)), false, none);
+    expect(none).toEqual([]);
   });
 });

@@ -163,14 +163,14 @@ describe("run-wide statistics", () => {
     const asked: number[] = [];
     let resets = 0;
     const state = run.lend({ ask: (top) => asked.push(top), reset: () => resets++ });
-    // Only the LINES part crosses: the counts stay here.
+    // Only the LINES part crosses (referrers, agents): the counts and the paths stay here.
     expect(state.counts).toBeNull();
     expect(state.tables.map((t) => t !== null)).toEqual([
-      true,
       false,
-      true,
-      true,
-      true,
+      false,
+      false,
+      false,
+      false,
       false,
       true,
     ]);
@@ -178,22 +178,26 @@ describe("run-wide statistics", () => {
     there.load(structuredClone(state), LINES);
     there.countLines();
     for (const r of [lines[1], lines[2]]) {
-      // As a batch carries it: the parsing thread counts the line first and leaves the agent's hash.
+      // As a batch carries it: the parsing thread counts the line first and leaves the agent's
+      // hash; the path goes with the record.
       const line = { ...r };
       there.record(line);
-      run.record({ ...line, agent: "", path: "" });
+      run.record({ ...line, agent: "" });
     }
-    // Nothing sent yet: the paths are those of before; sections and hosts are counted here.
-    expect(run.snapshot(5).paths).toEqual([{ key: "/a", hits: 1 }]);
-    expect(run.snapshot(5).sections).toEqual([
-      { key: "/b", hits: 2 },
-      { key: "/a", hits: 1 },
-    ]);
-    expect(asked).toEqual([5, 5]);
+    // Nothing sent yet: the browsers are those of before; paths, sections and hosts are
+    // counted here.
+    expect(run.snapshot(5).browsers).toEqual([{ key: "Crawler", hits: 1 }]);
+    for (const list of ["paths", "sections"] as const) {
+      expect(run.snapshot(5)[list]).toEqual([
+        { key: "/b", hits: 2 },
+        { key: "/a", hits: 1 },
+      ]);
+    }
+    expect(asked).toEqual([5, 5, 5]);
     run.lent(there.snapshot(5));
-    expect(run.snapshot(5).paths).toEqual([
-      { key: "/b", hits: 2 },
-      { key: "/a", hits: 1 },
+    expect(run.snapshot(5).browsers).toEqual([
+      { key: "Crawler", hits: 2 },
+      { key: "Firefox", hits: 1 },
     ]);
     run.resume(structuredClone(there.state(LINES)));
     run.record({ ...lines[3] });
