@@ -5,7 +5,7 @@ export const ENTRY_BYTES = 26;
 
 /**
  * The store's entries, oldest first, in rings of typed arrays that grow by doubling up to `max`:
- * one line each, in the text ring or in a file. The store drops the oldest when `room` says
+ * one line each, in the text ring or in a file. The store drops the oldest when `roomFor` says
  * there is none (it keeps books of what an entry holds).
  */
 export class EntryRing {
@@ -69,12 +69,6 @@ export class EntryRing {
       this.count += n;
       k += n;
     }
-  }
-
-  /** Drops the oldest entry (there is one). */
-  drop(): void {
-    this.first = this.first + 1 === this.starts.length ? 0 : this.first + 1;
-    this.count--;
   }
 
   /** Drops the `n` oldest entries (there are as many). */

@@ -204,7 +204,7 @@ export class LineStore {
   }
 
   private copied1(start: number, length: number, time: number, input: number): void {
-    if (!this.entries.roomFor(1)) this.drop();
+    if (!this.entries.roomFor(1)) this.dropFirst(1, Infinity);
     this.entries.add(start, length, time, input, -1);
     this.copied++;
     this.textBytes += length;
@@ -213,7 +213,7 @@ export class LineStore {
   /** The text ring, four fifths of the bound; entries are cut to the last fifth. */
   private allocText(): Buffer {
     const max = Math.max(16, Math.floor((this.maxBytes * 0.2) / ENTRY_BYTES));
-    while (this.entries.count > max) this.drop();
+    this.dropFirst(this.entries.count - max, Infinity);
     this.entries.limit(max);
     // Not zeroed (a byte is read only once written): its pages are touched as lines come.
     return Buffer.allocUnsafeSlow(Math.floor(this.maxBytes * 0.8));
@@ -259,7 +259,7 @@ export class LineStore {
   /** Drops lines from the oldest up to and including the oldest copied one. */
   private dropCopied(): void {
     const copied = this.copied;
-    while (this.copied === copied) this.drop();
+    while (this.copied === copied) this.dropFirst(1, Infinity);
   }
 
   /**
@@ -289,19 +289,6 @@ export class LineStore {
     }
     if (run > 0) this.backing.unref(file, run);
     e.dropMany(n);
-  }
-
-  /** Drops the oldest line (there is one). */
-  private drop(): void {
-    const e = this.entries;
-    const slot = e.first;
-    const file = e.files[slot] as number;
-    if (file >= 0) this.backing.unref(file);
-    else {
-      this.copied--;
-      this.textBytes -= e.lengths[slot] as number;
-    }
-    e.drop();
   }
 
   private overlaps(slot: number, at: number, length: number): boolean {

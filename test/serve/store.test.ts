@@ -236,7 +236,7 @@ describe("EntryRing", () => {
     for (let step = 0; step < 400_000; step++) {
       seed = (seed * 48271) % 2147483647;
       if (seed % 3 === 0 && ring.count > 0) {
-        ring.drop();
+        ring.dropMany(1);
         kept.shift();
       } else if (seed % 7 === 0) {
         const n = Math.min(ring.count, seed % 13);
@@ -257,7 +257,7 @@ describe("EntryRing", () => {
       (kept[k] as number) * 2,
     ]);
     while (ring.count > 1000) {
-      ring.drop();
+      ring.dropMany(1);
       kept.shift();
     }
     ring.limit(1000);
