@@ -230,10 +230,12 @@ export class LineStore {
     let at = this.head;
     if (at + length > data.length) {
       // Wrap: copied lines stored after `at` are the oldest; they go before the start is reused.
-      while (this.copied > 0 && (e.starts[this.oldestCopied()] as number) >= at) this.dropCopied();
+      while (this.copied > 0 && (e.starts[e.slot(this.oldestCopied())] as number) >= at)
+        this.dropCopied();
       at = 0;
     }
-    while (this.copied > 0 && this.overlaps(this.oldestCopied(), at, length)) this.dropCopied();
+    while (this.copied > 0 && this.overlaps(e.slot(this.oldestCopied()), at, length))
+      this.dropCopied();
     this.head = at + length;
     return at;
   }
@@ -248,18 +250,17 @@ export class LineStore {
     return (this.data as Buffer).toString("utf8", s, s + length);
   }
 
-  /** The slot of the oldest copied line (there is one). */
+  /** The place (from the oldest, 0) of the oldest copied line (there is one). */
   private oldestCopied(): number {
     const e = this.entries;
     let k = 0;
     while ((e.files[e.slot(k)] as number) >= 0) k++;
-    return e.slot(k);
+    return k;
   }
 
   /** Drops lines from the oldest up to and including the oldest copied one. */
   private dropCopied(): void {
-    const copied = this.copied;
-    while (this.copied === copied) this.dropFirst(1, Infinity);
+    this.dropFirst(this.oldestCopied() + 1, Infinity);
   }
 
   /**
