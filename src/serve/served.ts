@@ -37,6 +37,8 @@ export class Served {
    * generation and die there, a full collection every few hundred reports of a fast replay.
    */
   private readonly reports: LineStore;
+  /** The longest span of a report kept, seconds: how far before `from` one can start. */
+  private longestS = 0;
   /** Newest last. */
   readonly alerts: AlertLine[] = [];
   /** Where the server listens, once bound ("http://127.0.0.1:9145/"). */
@@ -62,16 +64,21 @@ export class Served {
   /** Keeps a report (bounded) and counts its sections. */
   report(r: ReportEvent): void {
     this.metrics.report(r);
-    this.reports.text("reports", ndjsonLine(r), Date.parse(r.start) / 1000);
+    const start = Date.parse(r.start) / 1000;
+    this.longestS = Math.max(this.longestS, Date.parse(r.end) / 1000 - start);
+    this.reports.text("reports", ndjsonLine(r), start);
   }
 
-  /** Kept reports that end after `from` and start before `to`, oldest first, the newest `limit`. */
+  /**
+   * Kept reports that end after `from` and start before `to`, oldest first, the newest `limit`.
+   * Only those that start late enough to end after `from` are read, newest first: reports follow
+   * each other, so any that ends by `from` is older than all that end after it.
+   */
   reportsBetween(from: number, to: number, limit: number): ReportEvent[] {
     return this.reports
-      .query(-Infinity, to, null, MAX_LIMIT, true)
+      .query(from - this.longestS, to, null, Math.min(limit, MAX_LIMIT), true)
       .lines.map((l) => JSON.parse(l.line) as ReportEvent)
-      .filter((r) => Date.parse(r.end) / 1000 > from)
-      .slice(-limit);
+      .filter((r) => Date.parse(r.end) / 1000 > from);
   }
 
   /** Keeps an alert or recovery (bounded). */

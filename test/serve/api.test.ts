@@ -72,11 +72,17 @@ describe("the REST API", () => {
         reports: { start: string }[];
       }
     ).reports;
-    expect(reports.map((r) => r.start)).toEqual(
-      events.flatMap((e) =>
-        e.type === "report" && e.end > "2026-11-21T08:02:00Z" ? [e.start] : [],
-      ),
+    const since = events.flatMap((e) =>
+      e.type === "report" && e.end > "2026-11-21T08:02:00Z" ? [e.start] : [],
     );
+    expect(since.length).toBeGreaterThan(2);
+    expect(reports.map((r) => r.start)).toEqual(since);
+    const newest = (
+      (await s.get("/api/v1/reports?since=2026-11-21T08:02:00Z&limit=2")).body as {
+        reports: { start: string }[];
+      }
+    ).reports;
+    expect(newest.map((r) => r.start)).toEqual(since.slice(-2));
   });
 
   it("context gives exactly the lines of the minutes around an alert, with their reports", async () => {
@@ -101,7 +107,13 @@ describe("the REST API", () => {
     expect(body.lines.map((l) => l.line)).toEqual(fixtureLines(at - 60, at + 30));
     expect(body.lines.length).toBeGreaterThan(100);
     expect(new Set(body.lines.map((l) => l.input))).toEqual(new Set(["fixtures/combined.log"]));
-    expect(body.reports.length).toBeGreaterThan(0);
+    // The reports of those minutes: every one that ends after `from` and starts before `to`.
+    expect(body.reports.map((r) => r.start)).toEqual(
+      (s.run.events() as unknown as MonitorEvent[]).flatMap((e) =>
+        e.type === "report" && e.end > body.from && e.start < body.to ? [e.start] : [],
+      ),
+    );
+    expect(body.reports.length).toBeGreaterThan(1);
     expect(
       (await s.get(`/api/v1/alerts/${encodeURIComponent("nope@2026-01-01T00:00:00Z")}/context`))
         .status,
