@@ -163,6 +163,8 @@ describe("the REST API", () => {
     const s = await fixture();
     for (const q of [
       "/api/v1/lines?match=(",
+      `/api/v1/lines?match=${encodeURIComponent("(a)\\1")}`,
+      `/api/v1/lines?match=${encodeURIComponent("(?<=GET) /")}`,
       `/api/v1/lines?match=${"a".repeat(300)}`,
       "/api/v1/lines?limit=99999999",
       "/api/v1/lines?limit=-1",
@@ -181,6 +183,18 @@ describe("the REST API", () => {
     );
     expect((await s.get(`/api/v1/lines?x=${"y".repeat(5000)}`)).status).toBe(414);
     expect((await s.get("/api/v1/status")).status).toBe(200);
+  });
+
+  it("runs a match in linear time: a pattern that backtracks for ages cannot hold the reading", async () => {
+    const s = await fixture();
+    // On a backtracking engine each line's prefix up to its first quote could be split 2^40 ways.
+    const evil = await s.get(`/api/v1/lines?match=${encodeURIComponent('^([^"]+ ?)+"{3}')}`);
+    expect(evil.status).toBe(200);
+    expect((evil.body as { lines: unknown[] }).lines).toEqual([]);
+    const some = await s.get(
+      `/api/v1/lines?limit=3&match=${encodeURIComponent('^([^"]+ ?)+"GET')}`,
+    );
+    expect((some.body as { lines: unknown[] }).lines).toHaveLength(3);
   });
 
   it("requires the bearer token from the environment variable the config names", async () => {
