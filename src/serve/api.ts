@@ -28,10 +28,14 @@ export interface ApiSource {
   inputs(): InputStatus[];
 }
 
-// A `match` comes from whoever reaches the server: it runs on V8's linear-time engine (the `l`
-// flag), so no pattern can hold the thread that reads by backtracking (`(a+)+$`); this flag lets
-// patterns ask for it, and changes nothing else.
+// A `match` comes from whoever reaches the server, so no pattern may hold the thread that reads by
+// backtracking (`(a+)+$`): a pattern runs on V8's usual engine, and falls back to its linear-time
+// engine after a thousand backtracks on a line (patterns that engine cannot run, those with
+// backreferences or lookarounds, are refused). Only regular expressions that backtrack that much
+// behave differently (they stay correct, and linear).
 setFlagsFromString("--enable-experimental-regexp-engine");
+setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
+setFlagsFromString("--regexp-backtracks-before-fallback=1000");
 
 function limitOf(q: URLSearchParams, fallback: number): number {
   const text = q.get("limit");
@@ -65,19 +69,21 @@ function patternOf(q: URLSearchParams): RegExp | null {
   if (text === null) return null;
   if (text.length > MAX_PATTERN)
     throw new BadQuery(`match is longer than ${MAX_PATTERN} characters`);
+  let pattern: RegExp;
   try {
-    new RegExp(text);
+    pattern = new RegExp(text);
   } catch (err) {
     throw new BadQuery(`match is not a regular expression: ${(err as Error).message}`);
   }
   try {
     // eslint-disable-next-line no-invalid-regexp -- V8's linear flag, enabled above
-    return new RegExp(text, "l");
+    new RegExp(text, "l");
   } catch {
     throw new BadQuery(
       "match must run in linear time: backreferences and lookarounds are not supported",
     );
   }
+  return pattern;
 }
 
 /** GET /api/v1/status: the live view. */
@@ -109,10 +115,10 @@ function status(served: Served, source: ApiSource): Answer {
 }
 
 /** GET /api/v1/lines: recent raw lines, the newest `limit` of those asked. */
-function lines(served: Served, q: URLSearchParams): Answer {
+async function lines(served: Served, q: URLSearchParams): Promise<Answer> {
   const from = timeOf(q, "from") ?? -Infinity;
   const to = timeOf(q, "to") ?? Infinity;
-  const answer = served.store.query(from, to, patternOf(q), limitOf(q, 1000), true);
+  const answer = await served.lines(from, to, patternOf(q), limitOf(q, 1000), true);
   return { status: 200, body: withIsoTimes(answer) };
 }
 
@@ -128,13 +134,13 @@ function withIsoTimes(a: LinesAnswer) {
 }
 
 /** GET /api/v1/alerts/{id}/context: the lines and reports of the minutes around an alert. */
-function context(served: Served, id: string, q: URLSearchParams): Answer {
+async function context(served: Served, id: string, q: URLSearchParams): Promise<Answer> {
   const alert = served.alerts.find((a) => a.id === id && a.type === "alert");
   if (alert === undefined) return { status: 404, body: { error: `no alert ${id} in the history` } };
   const at = Date.parse(alert.time) / 1000;
   const from = at - durationOf(q, "before", 300);
   const to = at + durationOf(q, "after", 60);
-  const answer = served.store.query(from, to, patternOf(q), limitOf(q, MAX_LIMIT), false);
+  const answer = await served.lines(from, to, patternOf(q), limitOf(q, MAX_LIMIT), false);
   const reports = served.reportsBetween(from, to, MAX_LIMIT);
   return {
     status: 200,
@@ -156,7 +162,7 @@ export function apiAnswer(
   source: ApiSource,
   path: string,
   q: URLSearchParams,
-): Answer | null {
+): Answer | Promise<Answer> | null {
   if (path === "status") return status(served, source);
   if (path === "lines") return lines(served, q);
   if (path === "alerts") {

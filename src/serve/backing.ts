@@ -3,6 +3,8 @@ import { identityOf } from "../source/identity.js";
 
 /** Files held open at most for reading lines back; lines of a file past it are copied instead. */
 const MAX_FILES = 256;
+/** Bytes read at once when lines are read back: a scan reads its neighbours with them. */
+const BLOCK = 256 * 1024;
 
 interface BackingFile {
   path: string;
@@ -27,7 +29,13 @@ interface BackingFile {
 export class FileBacking {
   private readonly files: (BackingFile | null)[] = [];
   private readonly free: number[] = [];
-  private scratch = Buffer.alloc(4096);
+  /** The last block read: of file `blockId` (-1: none), from `blockStart`, `blockGot` bytes. */
+  private block = Buffer.alloc(0);
+  private blockId = -1;
+  private blockStart = 0;
+  private blockGot = 0;
+  /** Whether the block reached the file's end (else bytes past it are only unread). */
+  private blockEof = false;
 
   /** The id of `path` if it is the file `identity` (as read), or -1: its lines are then copied. */
   open(path: string, identity: string): number {
@@ -79,28 +87,56 @@ export class FileBacking {
   /**
    * The line at `offset` (`length` bytes) of file `id`, or null when the file no longer holds it
    * there: it must follow a line end (or start the file) and be followed by one (or the end).
+   * Read a block at a time (towards the file's start when lines are asked for newest first), so a
+   * scan of many lines costs a read per block; `forget` before the file may have changed.
    */
   read(id: number, offset: number, length: number): string | null {
     const file = this.files[id];
     if (file == null || file.stale) return null;
     const from = Math.max(0, offset - 1);
-    const want = offset - from + length + 2;
-    if (this.scratch.length < want)
-      this.scratch = Buffer.alloc(Math.max(want, this.scratch.length * 2));
-    let got: number;
-    try {
-      got = readSync(file.fd, this.scratch, 0, want, from);
-    } catch {
-      return null;
+    const want = offset + length + 2;
+    const held = this.blockStart + this.blockGot;
+    if (
+      id !== this.blockId ||
+      from < this.blockStart ||
+      (want > held && !(this.blockEof && offset + length <= held))
+    ) {
+      const backwards = id === this.blockId && offset < this.blockStart;
+      if (
+        !this.fill(file.fd, id, backwards ? Math.max(0, Math.min(from, want - BLOCK)) : from, want)
+      )
+        return null;
     }
-    const start = offset - from;
+    const b = this.block;
+    const start = offset - this.blockStart;
     const end = start + length;
-    if (got < end) return null;
-    if (start === 1 && this.scratch[0] !== 0x0a) return null;
-    const after = got > end ? this.scratch[end] : 0x0a;
-    const afterNext = got > end + 1 ? this.scratch[end + 1] : 0x0a;
+    if (end > this.blockGot) return null;
+    if (offset > 0 && b[start - 1] !== 0x0a) return null;
+    const after = end < this.blockGot ? b[end] : 0x0a;
+    const afterNext = end + 1 < this.blockGot ? b[end + 1] : 0x0a;
     if (after !== 0x0a && !(after === 0x0d && afterNext === 0x0a)) return null;
-    return this.scratch.toString("utf8", start, end);
+    return b.toString("utf8", start, end);
+  }
+
+  /** Forgets the block read: the files may have changed since. */
+  forget(): void {
+    this.blockId = -1;
+  }
+
+  /** Reads the block of file `id` from `start` that reaches `want` at least; false on failure. */
+  private fill(fd: number, id: number, start: number, want: number): boolean {
+    const size = Math.max(BLOCK, want - start);
+    if (this.block.length < size) this.block = Buffer.allocUnsafe(size);
+    this.blockId = -1;
+    try {
+      this.blockGot = readSync(fd, this.block, 0, size, start);
+    } catch {
+      return false;
+    }
+    this.blockId = id;
+    this.blockStart = start;
+    this.blockEof = this.blockGot < size;
+    return true;
   }
 
   /** Closes every file (the server stopped). */

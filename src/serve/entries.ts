@@ -18,6 +18,8 @@ export class EntryRing {
   files: Int32Array;
   first = 0;
   count = 0;
+  /** Entries dropped so far: entry k (from the oldest) was the (dropped + k)-th ever added. */
+  dropped = 0;
 
   constructor(public max: number) {
     const initial = Math.min(max, 65536);
@@ -76,6 +78,7 @@ export class EntryRing {
     const first = this.first + n;
     this.first = first < this.starts.length ? first : first - this.starts.length;
     this.count -= n;
+    this.dropped += n;
   }
 
   /** Rings of `size` at most from now on; the store dropped what did not fit. */

@@ -5,7 +5,8 @@ import type { LineTap, TapBatch } from "../ingest/tap.js";
 import { Metrics } from "./metrics.js";
 import { ndjsonLine } from "../output/ndjson.js";
 import { MAX_LIMIT } from "./api.js";
-import { LineStore } from "./store.js";
+import { scanInTurns, scanLines } from "./scan.js";
+import { LineStore, type LinesAnswer } from "./store.js";
 import type { StoreWriter } from "./writer.js";
 
 /** How the HTTP server is asked for (`--http`, `http_token_env`, `keep_lines`, `keep_for`). */
@@ -24,6 +25,11 @@ const REPORT_BYTES = 4 * 1024 * 1024;
 const REPORT_S = 3600;
 /** Alerts and recoveries kept for `/api/v1/alerts`. */
 const MAX_ALERTS = 1000;
+/** Queries of the stored lines waiting their turn at most (then: Busy). */
+const MAX_WAITING = 16;
+
+/** Too many queries of the stored lines at once: the client is to try again (503). */
+export class Busy extends Error {}
 
 /**
  * What the HTTP server knows, gathered while the run reads: the recent raw lines (through a tap
@@ -41,6 +47,9 @@ export class Served {
   private longestS = 0;
   /** Newest last. */
   readonly alerts: AlertLine[] = [];
+  /** The last query of the stored lines, and how many wait or run. */
+  private scans: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
   /** Where the server listens, once bound ("http://127.0.0.1:9145/"). */
   url: string | null = null;
 
@@ -79,6 +88,31 @@ export class Served {
       .query(from - this.longestS, to, null, Math.min(limit, MAX_LIMIT), true)
       .lines.map((l) => JSON.parse(l.line) as ReportEvent)
       .filter((r) => Date.parse(r.end) / 1000 > from);
+  }
+
+  /**
+   * The stored lines a query asks for (LineStore.query's arguments), read a slice per turn of the
+   * event loop and one query at a time, so that reading goes on while a client scans millions of
+   * lines; throws Busy when MAX_WAITING queries are already waiting.
+   */
+  async lines(
+    from: number,
+    to: number,
+    match: RegExp | null,
+    limit: number,
+    newest: boolean,
+  ): Promise<LinesAnswer> {
+    if (this.waiting >= MAX_WAITING) throw new Busy("too many queries of recent lines at once");
+    this.waiting++;
+    const run = this.scans.then(() =>
+      scanInTurns(scanLines(this.store, from, to, match, limit, newest)),
+    );
+    this.scans = run.catch(() => undefined);
+    try {
+      return await run;
+    } finally {
+      this.waiting--;
+    }
   }
 
   /** Keeps an alert or recovery (bounded). */

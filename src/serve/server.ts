@@ -7,7 +7,7 @@ import type { MonitorEvent } from "../core/event.js";
 import type { Output, OutputEnv } from "../output/output.js";
 import { ndjsonLine } from "../output/ndjson.js";
 import { apiAnswer, BadQuery } from "./api.js";
-import type { Served } from "./served.js";
+import { Busy, type Served } from "./served.js";
 import { EventStreams } from "./sse.js";
 
 /** Most event streams open at once. */
@@ -81,7 +81,7 @@ export async function serveOutput(
       return;
     }
     if (path.startsWith("/api/v1/")) {
-      const answer = apiAnswer(served, env, path.slice("/api/v1/".length), url.searchParams);
+      const answer = await apiAnswer(served, env, path.slice("/api/v1/".length), url.searchParams);
       if (answer !== null) return send(res, answer.status, answer.body);
     }
     send(res, 404, { error: `no such endpoint: ${path} (see docs/api.md)` });
@@ -91,6 +91,7 @@ export async function serveOutput(
     (req, res) => {
       handle(req, res).catch((err: unknown) => {
         if (err instanceof BadQuery) send(res, 400, { error: err.message });
+        else if (err instanceof Busy) send(res, 503, { error: `${err.message}: try again` });
         else send(res, 500, { error: (err as Error).message });
       });
     },

@@ -2,6 +2,7 @@ import type { TapBatch } from "../ingest/tap.js";
 import { FileBacking } from "./backing.js";
 import { StoreWriter } from "./writer.js";
 import { ENTRY_BYTES, EntryRing } from "./entries.js";
+import { scanLines, scanNow } from "./scan.js";
 
 /** Lines gathered at most before they are copied. */
 const PENDING = 4096;
@@ -37,7 +38,8 @@ export class LineStore {
   /** The files lines are kept in (for writers). */
   readonly backing = new FileBacking();
   private data: Buffer | null = null;
-  private readonly entries: EntryRing;
+  /** The lines held, oldest first (read by scans: scan.ts). */
+  readonly entries: EntryRing;
   private readonly names: string[] = [];
   /** Lines held in `data`, and their bytes. */
   private copied = 0;
@@ -160,10 +162,7 @@ export class LineStore {
     this.copied1(at, stored, time, this.inputId(name));
   }
 
-  /**
-   * Lines with from ≤ time < to and matching `match`, oldest first; at most `limit`, the newest
-   * ones when `newest` (the tail of a log), else the oldest (an alert's context from its start).
-   */
+  /** As scanLines (scan.ts) at once: a store of a few lines (reports, tests). */
   query(
     from: number,
     to: number,
@@ -171,30 +170,12 @@ export class LineStore {
     limit: number,
     newest: boolean,
   ): LinesAnswer {
-    const out: StoredLine[] = [];
-    let truncated = false;
-    let gone = 0;
-    const e = this.entries;
-    const n = e.count;
-    for (let j = 0; j < n; j++) {
-      const slot = e.slot(newest ? n - 1 - j : j);
-      const time = e.times[slot] as number;
-      if (time < from || time >= to) continue;
-      const line = this.textOf(slot);
-      if (line === null) {
-        gone++;
-        continue;
-      }
-      if (match !== null && !match.test(line)) continue;
-      if (out.length === limit) {
-        truncated = true;
-        break;
-      }
-      out.push({ time, input: this.names[e.inputs[slot] as number] ?? "", line });
-    }
-    if (newest) out.reverse();
-    const oldest = n === 0 ? null : (e.times[e.first] as number);
-    return { lines: out, truncated, oldest, gone };
+    return scanNow(scanLines(this, from, to, match, limit, newest));
+  }
+
+  /** The name of input `id`, as stored lines give it. */
+  inputName(id: number): string {
+    return this.names[id] ?? "";
   }
 
   private inputId(name: string): number {
@@ -241,7 +222,7 @@ export class LineStore {
   }
 
   /** The text of the line in `slot`: copied, or read back from its file (null if no longer there). */
-  private textOf(slot: number): string | null {
+  textOf(slot: number): string | null {
     const e = this.entries;
     const s = e.starts[slot] as number;
     const length = e.lengths[slot] as number;
