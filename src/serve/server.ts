@@ -10,13 +10,32 @@ import { apiAnswer, BadQuery } from "./api.js";
 import { Busy, type Served } from "./served.js";
 import { EventStreams } from "./sse.js";
 
-/** Most event streams open at once. */
+/** Most event streams open at once (fewer when the open-file limit is low: connectionCap). */
 const MAX_STREAMS = 2000;
+/** Most connections open at once, whatever the open-file limit. */
+const MAX_CONNECTIONS = 4096;
 /** Longest request target taken. */
 const MAX_URL = 4096;
 
 /** The status page: one self-contained file beside the code (no CDN, no build step). */
 const PAGE = new URL("../../assets/page.html", import.meta.url);
+
+/**
+ * Connections the server takes at once: half the process's open-file limit (Linux; 1024 assumed
+ * elsewhere), so that clients never take the descriptors reading needs (a log reopened after its
+ * rotation); a connection past it is closed as it comes.
+ */
+export function connectionCap(): number {
+  let soft = 1024;
+  try {
+    const limits = readFileSync("/proc/self/limits", "utf8");
+    const m = /^Max open files\s+(\d+|unlimited)/m.exec(limits);
+    if (m !== null) soft = m[1] === "unlimited" ? Infinity : Number(m[1]);
+  } catch {
+    // Not Linux: the usual default.
+  }
+  return Math.max(32, Math.min(MAX_CONNECTIONS, Math.floor(soft / 2)));
+}
 
 /**
  * The HTTP server, an output: `/metrics` (Prometheus), the read-only REST API under `/api/v1/`
@@ -29,7 +48,9 @@ export async function serveOutput(
   env: OutputEnv,
   token: string | null,
 ): Promise<Output> {
-  const streams = new EventStreams(MAX_STREAMS);
+  const cap = connectionCap();
+  // A few connections stay free for the API and /metrics while streams are full.
+  const streams = new EventStreams(Math.min(MAX_STREAMS, cap - 16));
   const page = readFileSync(PAGE);
   const expected = token === null ? null : Buffer.from(`Bearer ${token}`);
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -77,7 +98,7 @@ export async function serveOutput(
       return;
     }
     if (path === "/api/v1/events") {
-      if (!streams.add(res)) send(res, 503, { error: `too many event streams (${MAX_STREAMS})` });
+      if (!streams.add(res)) send(res, 503, { error: `too many event streams (${streams.max})` });
       return;
     }
     if (path.startsWith("/api/v1/")) {
@@ -97,6 +118,7 @@ export async function serveOutput(
     },
   );
   server.keepAliveTimeout = 5000;
+  server.maxConnections = cap;
   const { host, port } = served.options;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) =>

@@ -14,7 +14,7 @@ export class EventStreams {
   private readonly clients = new Set<ServerResponse>();
   private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(private readonly max: number) {
+  constructor(readonly max: number) {
     this.heartbeat = setInterval(() => this.send(": keep-alive\n\n"), HEARTBEAT_MS).unref();
   }
 

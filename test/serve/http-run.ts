@@ -15,8 +15,13 @@ export interface Serving {
 }
 
 /** Starts logmon with `--http 127.0.0.1:0` and `args`; resolves once it says where it serves. */
-export async function serving(args: string[], env: Record<string, string> = {}): Promise<Serving> {
-  const run = startLogmon(["--http", "127.0.0.1:0", ...args], [], env);
+export async function serving(
+  args: string[],
+  env: Record<string, string> = {},
+  /** A command that runs logmon (`bash -c 'ulimit -n 200; exec "$0" "$@"'`). */
+  wrapper: string[] = [],
+): Promise<Serving> {
+  const run = startLogmon(["--http", "127.0.0.1:0", ...args], wrapper, env);
   const where = () => /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(run.stderr())?.[1];
   await expect.poll(where, POLL).toBeDefined();
   const base = where() as string;

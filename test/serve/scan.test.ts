@@ -85,7 +85,7 @@ describe("the API's scans and reading", () => {
     s = await serving(["-", "--json", "--keep-for", "1d", "--keep-lines", "200MiB"]);
     const served = s;
     const start = Date.UTC(2026, 0, 1) / 1000;
-    served.run.proc.stdin.write(clf(0, 200_000, start));
+    served.run.proc.stdin?.write(clf(0, 200_000, start));
     const read = async () =>
       ((await served.get("/api/v1/status")).body as { totals: { lines: { read: number } } }).totals
         .lines.read;
@@ -100,7 +100,7 @@ describe("the API's scans and reading", () => {
       return r;
     });
     const later = start + 7200;
-    served.run.proc.stdin.write(clf(0, 1_000, later));
+    served.run.proc.stdin?.write(clf(0, 1_000, later));
     const logTime = async () =>
       ((await served.get("/api/v1/status")).body as { log_time: string }).log_time;
     await expect

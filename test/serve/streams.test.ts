@@ -1,5 +1,8 @@
 import { spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { get, type ClientRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SummaryEvent } from "../../src/core/event.js";
@@ -104,6 +107,38 @@ describe("serving while reading", () => {
     for (const r of requests) r.destroy();
     await expect.poll(fds, POLL).toBeLessThanOrEqual(before + 2);
     expect((await s.get("/api/v1/status")).status).toBe(200);
+  });
+
+  it("takes connections up to half its open-file limit, so clients cannot starve reading", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "logmon-fds-"));
+    const log = join(dir, "access.log");
+    writeFileSync(log, clfLines(T, 5));
+    // An open-file limit of 160: at most 80 connections, 64 of them event streams.
+    const s = await serving(["-f", log, "--from-start", "--json", "-i", "1s"], {}, [
+      "bash",
+      "-c",
+      'ulimit -n 160 && exec "$0" "$@"',
+    ]);
+    started.push(s);
+    const port = Number(new URL(s.base).port);
+    let closed = 0;
+    const sockets = Array.from({ length: 150 }, () =>
+      connect(port, "127.0.0.1").on("close", () => closed++),
+    );
+    await expect.poll(() => closed, POLL).toBe(150 - 80);
+    // The log rotates while the 80 connections are held: its new file is opened and read.
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, clfLines(T + 1, 7) + clfLines(T + 3, 1));
+    const read = () =>
+      s.run
+        .events()
+        .map((e) => (e as { totals?: { lines: { read: number } } }).totals?.lines.read ?? 0)
+        .reduce((a, b) => Math.max(a, b), 0);
+    await expect.poll(read, POLL).toBe(13);
+    expect(closed).toBe(70);
+    for (const socket of sockets) socket.destroy();
+    expect((await s.get("/api/v1/status")).status).toBe(200);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("keeps its store of lines under --keep-lines while a million lines stream through", async () => {
