@@ -2,6 +2,7 @@ import { BlockList, isIP } from "node:net";
 import { parseDuration } from "../core/duration.js";
 import { parseSize } from "../core/size.js";
 import { UsageError } from "../core/errors.js";
+import { openFileLimit } from "../core/fd-limit.js";
 
 /** A syslog listener as `--listen` or `listen:` gives it, checked. */
 export interface ListenSpec {
@@ -21,8 +22,15 @@ export interface ListenSpec {
   name: string;
 }
 
-/** What a listener takes when its URL does not say. */
-const LISTEN_DEFAULTS = { maxMessage: 64 * 1024, maxConnections: 1000, idleS: 600 };
+/**
+ * What a listener takes when its URL does not say: at most 1,000 TCP connections, and at most a
+ * quarter of the open-file limit (256 under the usual 1,024), so senders leave reading its files.
+ */
+const LISTEN_DEFAULTS = {
+  maxMessage: 64 * 1024,
+  maxConnections: Math.max(16, Math.min(1000, Math.floor(openFileLimit() / 4))),
+  idleS: 600,
+};
 
 /** The options a listener URL (`?name=value&…`) or a `listen:` mapping may carry. */
 export const LISTEN_OPTIONS = ["allow", "max_message", "max_connections", "idle_timeout"] as const;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { timingSafeEqual } from "node:crypto";
 import { UsageError } from "../core/errors.js";
+import { openFileLimit } from "../core/fd-limit.js";
 import type { MonitorEvent } from "../core/event.js";
 import type { Output, OutputEnv } from "../output/output.js";
 import { ndjsonLine } from "../output/ndjson.js";
@@ -21,20 +22,11 @@ const MAX_URL = 4096;
 const PAGE = new URL("../../assets/page.html", import.meta.url);
 
 /**
- * Connections the server takes at once: half the process's open-file limit (Linux; 1024 assumed
- * elsewhere), so that clients never take the descriptors reading needs (a log reopened after its
- * rotation); a connection past it is closed as it comes.
+ * Connections the server takes at once: half the open-file limit, so that clients never take the
+ * descriptors reading needs; a connection past it is closed as it comes.
  */
-export function connectionCap(): number {
-  let soft = 1024;
-  try {
-    const limits = readFileSync("/proc/self/limits", "utf8");
-    const m = /^Max open files\s+(\d+|unlimited)/m.exec(limits);
-    if (m !== null) soft = m[1] === "unlimited" ? Infinity : Number(m[1]);
-  } catch {
-    // Not Linux: the usual default.
-  }
-  return Math.max(32, Math.min(MAX_CONNECTIONS, Math.floor(soft / 2)));
+function connectionCap(): number {
+  return Math.max(32, Math.min(MAX_CONNECTIONS, Math.floor(openFileLimit() / 2)));
 }
 
 /**
