@@ -31,8 +31,9 @@ export interface ApiSource {
 // A `match` comes from whoever reaches the server, so no pattern may hold the thread that reads by
 // backtracking (`(a+)+$`): a pattern runs on V8's usual engine, and falls back to its linear-time
 // engine after a thousand backtracks on a line (patterns that engine cannot run, those with
-// backreferences or lookarounds, are refused). Only regular expressions that backtrack that much
-// behave differently (they stay correct, and linear).
+// backreferences or lookarounds, are refused). The flags hold for the whole process from when the
+// pipeline loads this module (every run), so `--filter` and rule patterns gain the fallback too;
+// only regular expressions that backtrack that much behave differently (as correct, and linear).
 setFlagsFromString("--enable-experimental-regexp-engine");
 setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
 setFlagsFromString("--regexp-backtracks-before-fallback=1000");
