@@ -4,7 +4,6 @@ import type { LiveView, LogRecord } from "../core/types.js";
 import type { LineTap, TapBatch } from "../ingest/tap.js";
 import { Metrics } from "./metrics.js";
 import { ndjsonLine } from "../output/ndjson.js";
-import { MAX_LIMIT } from "./api.js";
 import { scanInTurns, scanLines } from "./scan.js";
 import { LineStore, type LinesAnswer } from "./store.js";
 import type { StoreWriter } from "./writer.js";
@@ -85,7 +84,7 @@ export class Served {
    */
   reportsBetween(from: number, to: number, limit: number): ReportEvent[] {
     return this.reports
-      .query(from - this.longestS, to, null, Math.min(limit, MAX_LIMIT), true)
+      .query(from - this.longestS, to, null, limit, true)
       .lines.map((l) => JSON.parse(l.line) as ReportEvent)
       .filter((r) => Date.parse(r.end) / 1000 > from);
   }
