@@ -1,5 +1,5 @@
-import { setFlagsFromString } from "node:v8";
 import { parseDuration } from "../core/duration.js";
+import { linearFallback } from "../core/regexp.js";
 import { totalsLine } from "../core/event.js";
 import { isoTime } from "../core/time.js";
 import type { InputStatus, LiveView } from "../core/types.js";
@@ -28,15 +28,8 @@ export interface ApiSource {
   inputs(): InputStatus[];
 }
 
-// A `match` comes from whoever reaches the server, so no pattern may hold the thread that reads by
-// backtracking (`(a+)+$`): a pattern runs on V8's usual engine, and falls back to its linear-time
-// engine after a thousand backtracks on a line (patterns that engine cannot run, those with
-// backreferences or lookarounds, are refused). The flags hold for the whole process from when the
-// pipeline loads this module (every run), so `--filter` and rule patterns gain the fallback too;
-// only regular expressions that backtrack that much behave differently (as correct, and linear).
-setFlagsFromString("--enable-experimental-regexp-engine");
-setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
-setFlagsFromString("--regexp-backtracks-before-fallback=1000");
+// A `match` comes from whoever reaches the server: it must not stall reading by backtracking.
+linearFallback();
 
 function limitOf(q: URLSearchParams, fallback: number): number {
   const text = q.get("limit");
