@@ -7,7 +7,6 @@ import { identityOf } from "../source/identity.js";
 import { OffsetFeed, type LineTap } from "./tap.js";
 import type { OutputReady } from "../source/read.js";
 import type { Ingest } from "./ingest.js";
-import type { LogRecord } from "../core/types.js";
 import type { FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
 
 /** Batches the parsing thread may be ahead by: keeps both threads busy, bounds memory (~4 MB). */
@@ -74,18 +73,8 @@ export async function replayOnWorker(
     tap?.end();
     throw err;
   }
-  const counting = ingest.target(path);
+  const target = ingest.target(path);
   const feed = tap === null ? null : new OffsetFeed(tap);
-  const target =
-    feed === null
-      ? counting
-      : {
-          ...counting,
-          record: (rec: LogRecord, offset: number, length: number) => {
-            feed.add(offset, length, rec);
-            counting.record(rec, offset, length);
-          },
-        };
   const reader = new BatchReader(ring);
   let counted = 0;
   const received = (bytes: number, format: string) => {
@@ -109,7 +98,10 @@ export async function replayOnWorker(
       try {
         if (message.type === "batch") {
           reader.apply(message.batch, target);
-          feed?.flush();
+          if (feed !== null) {
+            reader.feedRecords(message.batch, feed);
+            feed.flush();
+          }
           const release = () => {
             Atomics.add(freed, 0, 1);
             Atomics.notify(freed, 0);

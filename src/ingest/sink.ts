@@ -115,7 +115,7 @@ export class LineHandler {
       (this.tap as LineTap).line(buf, start, end, rec);
       return;
     }
-    feed.add(offset, end - start, rec);
+    feed.add(offset, end - start, rec.time, rec.latencyMs);
   }
 
   /** Counts a line that is not parsed (too long, a bad syslog frame), with what is shown of it. */

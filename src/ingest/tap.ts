@@ -22,14 +22,14 @@ export class TapBatch {
     return this.count === BATCH_LINES;
   }
 
-  /** Adds the line at `offset` of the file, `length` bytes, with its record's time and duration. */
-  add(offset: number, length: number, rec: LogRecord): void {
+  /** Adds the line at `offset` of the file, `length` bytes, with its time and duration. */
+  add(offset: number, length: number, time: number, latencyMs: number): void {
     const k = this.count++;
     this.offsets[k] = offset;
     this.lengths[k] = length;
-    this.times[k] = rec.time;
-    this.latencies[k] = rec.latencyMs;
-    if (rec.latencyMs >= 0) this.timed = true;
+    this.times[k] = time;
+    this.latencies[k] = latencyMs;
+    if (latencyMs >= 0) this.timed = true;
   }
 }
 
@@ -54,17 +54,17 @@ export interface LineTap {
 /**
  * The lines of one file a tap keeps by offset, gathered in a TapBatch and handed over when it
  * fills or at `send`: the parsing path (LineHandler) and the replay on another thread (whose
- * batches carry each line's offset) feed a tap alike.
+ * batches carry each line's offset, read after the batch is counted) feed a tap alike.
  */
 export class OffsetFeed {
   private readonly batch = new TapBatch();
 
   constructor(private readonly tap: LineTap) {}
 
-  /** The line `length` bytes long at `offset` of the file, parsed into `rec`. */
-  add(offset: number, length: number, rec: LogRecord): void {
+  /** The line `length` bytes long at `offset` of the file, stamped `time`, lasting `latencyMs`. */
+  add(offset: number, length: number, time: number, latencyMs: number): void {
     if (this.batch.full) this.send();
-    this.batch.add(offset, length, rec);
+    this.batch.add(offset, length, time, latencyMs);
   }
 
   /** Hands over the lines gathered so far. */

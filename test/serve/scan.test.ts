@@ -95,10 +95,11 @@ describe("the API's scans and reading", () => {
     // linear one take over: seconds of work, done a slice per turn of the event loop.
     const evil = `/api/v1/lines?match=${encodeURIComponent('^([^"]+ ?)+"{3}')}`;
     let answered = false;
-    const scanning = served.get(evil).then((r) => {
-      answered = true;
-      return r;
-    });
+    // Still pending when the test ends and logmon is killed: their failure is expected.
+    const scanning = served.get(evil).then(
+      () => (answered = true),
+      () => undefined,
+    );
     const later = start + 7200;
     served.run.proc.stdin?.write(clf(0, 1_000, later));
     const logTime = async () =>
@@ -109,9 +110,9 @@ describe("the API's scans and reading", () => {
     expect(answered).toBe(false);
 
     // One scan runs, sixteen wait; more are told to come back.
-    const more = Array.from({ length: 20 }, () => served.get(evil));
+    const more = Array.from({ length: 20 }, () => served.get(evil).catch(() => null));
     const busy = await Promise.race(
-      more.map((p) => p.then((r) => (r.status === 503 ? r : new Promise(() => undefined)))),
+      more.map((p) => p.then((r) => (r?.status === 503 ? r : new Promise(() => undefined)))),
     );
     expect(busy).toMatchObject({ status: 503 });
     expect((busy as { body: { error: string } }).body.error).toMatch(/too many queries/);

@@ -153,7 +153,7 @@ describe("lines of regular files, kept as offsets", () => {
     rec.time = from;
     for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
       const end = buf[nl - 1] === 13 ? nl - 1 : nl;
-      if (byOffset) batch.add(start, end - start, rec);
+      if (byOffset) batch.add(start, end - start, rec.time, rec.latencyMs);
       else write.line(buf, start, end, rec.time);
       rec.time++;
       start = nl + 1;
