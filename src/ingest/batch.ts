@@ -1,10 +1,10 @@
 import { HintCache } from "../core/hint-cache.js";
 import type { ErrorSample, LogRecord, ParseErrorReason } from "../core/types.js";
-import type { OffsetFeed } from "./tap.js";
 import { emptyRecord } from "../core/types.js";
 import { pathOf } from "../stats/run-parts.js";
 import { SampleQuota } from "../stats/samples.js";
 import type { LineTarget } from "./sink.js";
+import type { OffsetFeed } from "./tap.js";
 import { BATCH_ENTRIES, Columns, PATH_BYTES, TEXT_BYTES } from "./columns.js";
 
 /** Distinct strings a worker names by number before it starts its dictionary afresh. */
@@ -274,18 +274,12 @@ export class BatchReader {
     }
   }
 
-  /**
-   * Hands `feed` the place, length, time and duration of each line `batch` counted as a record
-   * (the HTTP server's store), reading the columns apart from `apply`: a column loop, where a
-   * call per record inside apply would cost the thread that counts.
-   */
+  /** Hands `feed` each record's place, length, time and duration, read after `apply`. */
   feedRecords(batch: Batch, feed: OffsetFeed): void {
-    const c = this.ring[batch.slot] as Columns;
-    const { kind, offset, length, time, latency } = c;
+    const { kind, offset, length, time, latency } = this.ring[batch.slot] as Columns;
     for (let i = 0; i < batch.count; i++) {
-      if (kind[i] === RECORD) {
-        feed.add(offset[i] as number, length[i] as number, time[i] as number, latency[i] as number);
-      }
+      if (kind[i] !== RECORD) continue;
+      feed.add(offset[i] as number, length[i] as number, time[i] as number, latency[i] as number);
     }
   }
 

@@ -73,7 +73,7 @@ export class Served {
   report(r: ReportEvent): void {
     this.metrics.report(r);
     const start = Date.parse(r.start) / 1000;
-    if (r.seconds > this.longestS) this.longestS = r.seconds;
+    this.longestS = Math.max(this.longestS, Date.parse(r.end) / 1000 - start);
     this.reports.text("reports", ndjsonLine(r), start);
   }
 
