@@ -269,9 +269,9 @@ const result = {
 };
 log("serving HTTP while replaying …");
 // Rounds of runs (21: with 11 the same code measured from -7 % to +11 %): the machine's drift
-// between runs is larger than the cost measured. With the
-// default flags (one thread, the whole run counted too), on two threads (serving on the thread
-// that counts, the store fed by the parsing thread's batches), then without the whole run.
+// between runs is larger than the cost measured. With the default flags (one thread, the whole
+// run counted too), on two threads (serving on the thread that counts, the store fed by the
+// parsing thread's batches), then without the whole run.
 result.http = [[], ["--threads", "2"], ["--no-run-stats"]]
   .map((flags) =>
     spawnSync(
