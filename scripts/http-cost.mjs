@@ -29,11 +29,16 @@ const [file, runsText = "3", ...extra] = process.argv.slice(2);
 const runs = Number(runsText);
 const PATHS = ["/metrics", "/api/v1/status"];
 
+const MODES = process.env.CONTROL === "1" ? ["alone", "control", "served"] : ["alone", "served"];
+
 /** The bodies the stub gives, as long as logmon's last answers. */
 const stubBodies = { "/metrics": "x".repeat(12_000), "/api/v1/status": "x".repeat(3_000) };
-const stub = createServer((req, res) => res.end(stubBodies[req.url] ?? "")).listen(0, "127.0.0.1");
-await new Promise((r) => stub.once("listening", r));
-const stubBase = `http://127.0.0.1:${stub.address().port}`;
+/** The stub server, only for the control runs (none otherwise: nothing listens in the bench). */
+const stub = MODES.includes("control")
+  ? createServer((req, res) => res.end(stubBodies[req.url] ?? "")).listen(0, "127.0.0.1")
+  : null;
+if (stub !== null) await new Promise((r) => stub.once("listening", r));
+const stubBase = stub === null ? null : `http://127.0.0.1:${stub.address().port}`;
 
 /**
  * Scrapes `base` every 100 ms until stopped, over kept-alive connections (as Prometheus does;
@@ -113,7 +118,6 @@ function run(mode) {
   });
 }
 
-const MODES = process.env.CONTROL === "1" ? ["alone", "control", "served"] : ["alone", "served"];
 const times = { alone: [], control: [], served: [] };
 const cpus = { alone: [], control: [], served: [] };
 const readings = { alone: [], control: [], served: [] };
@@ -127,7 +131,7 @@ for (let i = 0; i < runs; i++) {
     if (mode === "served") scrapes = r.scrapes;
   }
 }
-stub.close();
+stub?.close();
 const ratios = (a, b, of = readings) => of[a].map((s, i) => s / of[b][i]).sort((x, y) => x - y);
 const ratio = (a, b, of = readings) => median(ratios(a, b, of));
 /** The first and third quartiles of the rounds' served/alone ratios, as "+1.0 … +6.0 %". */
