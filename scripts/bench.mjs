@@ -286,6 +286,16 @@ result.http = [[], ["--threads", "2"], ["--no-run-stats"]]
     ).stdout.trim(),
   )
   .join("\n");
+// The store's own work per line, apart from reading (the 2 M-line log covers ~100,000 s).
+{
+  const plain = result.replay.find(
+    (r) => r.dataset === "2m.log" && r.tool === "logmon --no-run-stats --threads 1",
+  );
+  const replayNs = plain === undefined ? [] : [String((plain.median / plain.lines) * 1e9)];
+  const args = [here("./tap-work.mjs"), join(DATA, "2m.log"), "100000", ...replayNs];
+  const tap = spawnSync(process.execPath, args, { encoding: "utf8" });
+  result.http += `\n${tap.stdout.trim()}`;
+}
 // The same in counted work (valgrind), which the machine's drift does not move: the one-thread
 // replays, with and without the whole run (serving is the larger share of the faster one).
 if (has("valgrind")) {
