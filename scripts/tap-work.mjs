@@ -1,11 +1,12 @@
-// What the HTTP server's store of recent lines costs per line by itself, apart from reading: the
-// lines of FILE fed as a parsing thread feeds them (an OffsetFeed of offset, length, time per
-// line, handed over and flushed every 512 lines as a chunk read would), without parsing, into a
-// LineStore with the default bounds (50 MiB, 15 minutes), the lines' times spread evenly over
-// SPAN seconds of log time (the bench's 2 M-line log covers ~100,000 s). Five rounds of 2 M
-// lines in one process; prints the first (the store's rings growing, V8 compiling) and the
-// median of the others, in ns per line, and as a share of REPLAY_NS (what a replay spends on a
-// line, when given: the bench passes its one-thread replay of FILE without the whole run).
+// What the HTTP server's store of recent lines costs per line by itself, apart from reading and
+// parsing: 2 M lines of 170 bytes, 175 apart, as lines of FILE (which the store holds open, as it
+// holds a replayed file), fed as parsing feeds them (an OffsetFeed of offset, length and time per
+// line, handed over and flushed every 512 lines as after a chunk read), into a LineStore with
+// the default bounds (50 MiB, 15 minutes), their times spread evenly over SPAN seconds of log
+// time (the bench's 2 M-line log covers ~100,000 s). Five rounds in one process; prints the
+// first (the store's rings growing, V8 compiling) and the median of the others, in ns per line,
+// and as a share of REPLAY_NS when given (what a replay spends on a line: the bench passes its
+// one-thread replay of FILE without the whole run).
 //
 //   node scripts/tap-work.mjs FILE [SPAN [REPLAY_NS]]
 import { statSync } from "node:fs";
