@@ -29,12 +29,14 @@ const [file, runsText = "3", ...extra] = process.argv.slice(2);
 const runs = Number(runsText);
 const PATHS = ["/metrics", "/api/v1/status"];
 
-const MODES = process.env.CONTROL === "1" ? ["alone", "control", "served"] : ["alone", "served"];
+/** Whether the control runs are wanted too (CONTROL=1). */
+const CONTROL = process.env.CONTROL === "1";
+const MODES = CONTROL ? ["alone", "control", "served"] : ["alone", "served"];
 
 /** The bodies the stub gives, as long as logmon's last answers. */
 const stubBodies = { "/metrics": "x".repeat(12_000), "/api/v1/status": "x".repeat(3_000) };
 /** The stub server, only for the control runs (none otherwise: nothing listens in the bench). */
-const stub = MODES.includes("control")
+const stub = CONTROL
   ? createServer((req, res) => res.end(stubBodies[req.url] ?? "")).listen(0, "127.0.0.1")
   : null;
 if (stub !== null) await new Promise((r) => stub.once("listening", r));
@@ -134,15 +136,15 @@ for (let i = 0; i < runs; i++) {
 stub?.close();
 const ratios = (a, b, of = readings) => of[a].map((s, i) => s / of[b][i]).sort((x, y) => x - y);
 const ratio = (a, b, of = readings) => median(ratios(a, b, of));
+const lines = readFileSync(file, "utf8").split("\n").length - 1;
+const rate = (mode) => Math.round(lines / median(readings[mode])).toLocaleString("en-US");
+const pct = (r) => `${r >= 1 ? "+" : ""}${((r - 1) * 100).toFixed(1)} %`;
 /** The first and third quartiles of the rounds' served/alone ratios, as "+1.0 … +6.0 %". */
 const spread = () => {
   const r = ratios("served", "alone");
   const q = (f) => pct(r[Math.floor(f * (r.length - 1))]).slice(0, -2);
   return `half of the rounds ${q(0.25)} … ${q(0.75)} %`;
 };
-const lines = readFileSync(file, "utf8").split("\n").length - 1;
-const rate = (mode) => Math.round(lines / median(readings[mode])).toLocaleString("en-US");
-const pct = (r) => `${r >= 1 ? "+" : ""}${((r - 1) * 100).toFixed(1)} %`;
 /** Median of what starting up took (to the first event on stdout) in `mode`, ms. */
 const startup = (mode) => median(times[mode].map((s, i) => s - readings[mode][i])) * 1000;
 if (process.env.DEBUG)
@@ -158,7 +160,7 @@ console.log(
   `http (${extra.length > 0 ? extra.join(" ") : "default flags"}): ${lines.toLocaleString("en-US")} lines replayed with --http while scraped every 100 ms (${scrapes} answers): ` +
     `${rate("served")} lines/s; no client and no --http: ${rate("alone")} lines/s (serving ${pct(cost)}, ${spread()}; ` +
     `whole runs ${pct(ratio("served", "alone", times))}, CPU time ${pct(ratio("served", "alone", cpus))}); ` +
-    (MODES.includes("control")
+    (CONTROL
       ? `the same client scraping a stub instead: ${rate("control")} lines/s (${pct(ratio("served", "control"))}); `
       : "") +
     `starting up ${Math.round(startup("served"))} ms against ${Math.round(startup("alone"))} ms (medians of ${runs} rounds)`,
